@@ -1,105 +1,315 @@
 package normalize
 
-// INTERIM SKELETON written by the lead so that other packages compile against the
-// API below. The normalize owner replaces the implementation (and this comment);
-// the exported signatures here are the contract other packages use.
-
 import (
 	"errors"
 	"fmt"
-	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
-// Version is the normalization table and behaviour version. Any change to any
-// output at any level bumps it.
-const Version = 0
+// Version is the normalization version: the tables and the behaviour of every
+// level. Any change to any output of any Profile bumps it, and the golden
+// files in testdata/ fail until it is bumped. Fingerprints made with
+// different versions are not comparable.
+const Version = 1
 
-// Level selects how much a Profile folds.
+// Level selects how much a Profile folds. Each level does everything the
+// level before it does.
 type Level uint8
 
 const (
+	// Canonical is meaning-preserving: pre-NFKC maps of honorific ligatures,
+	// NFKC, deletion of format, invisible and control characters and tatweel,
+	// composition of visual mark sequences, whitespace normalization.
 	Canonical Level = iota + 1
+	// Conservative, the default for fingerprints, also removes harakat,
+	// Quranic marks and Latin diacritics, folds the same letter across the
+	// Arabic, Persian, Urdu and Pashto keyboards, maps digits of every script
+	// and Arabic punctuation to ASCII, folds case and collapses runs of three
+	// or more identical letters.
 	Conservative
+	// Aggressive also reduces Arabic script to its dotless rasm skeleton,
+	// folds Cyrillic and Greek look-alikes, small capitals, negative circled
+	// and regional-indicator letters to ASCII, undoes leetspeak inside tokens
+	// with a Latin letter, turns punctuation into spaces, re-joins runs of
+	// three or more single-letter tokens and collapses runs of two or more
+	// identical letters.
 	Aggressive
 )
 
-// ErrUnsupported is returned by New for a language it has no tables for.
-var ErrUnsupported = errors.New("normalize: unsupported language")
-
-// Profile is an immutable normalizer. Safe for concurrent use.
-type Profile struct {
-	level Level
-	tag   language.Tag
+// String returns "canonical", "conservative" or "aggressive".
+func (l Level) String() string {
+	switch l {
+	case Canonical:
+		return "canonical"
+	case Conservative:
+		return "conservative"
+	case Aggressive:
+		return "aggressive"
+	}
+	return fmt.Sprintf("Level(%d)", uint8(l))
 }
 
-// Option configures a Profile.
-type Option func(*Profile) error
+// ParseLevel parses the names String returns.
+func ParseLevel(s string) (Level, error) {
+	for l := Canonical; l <= Aggressive; l++ {
+		if s == l.String() {
+			return l, nil
+		}
+	}
+	return 0, fmt.Errorf("%w %q (want canonical, conservative or aggressive)", ErrInvalidLevel, s)
+}
 
-// New returns a Profile for level and language; language.Und means auto.
+var (
+	// ErrUnsupported is returned by New for a language other than ar, ur,
+	// ps, fa, en or language.Und (automatic).
+	ErrUnsupported = errors.New("normalize: unsupported language")
+	// ErrInvalidLevel is returned by New and ParseLevel for an unknown level.
+	ErrInvalidLevel = errors.New("normalize: invalid level")
+	// ErrInvalidOption is returned by New for an option that is out of range
+	// or that does not apply to the level or language.
+	ErrInvalidOption = errors.New("normalize: invalid option")
+)
+
+// ZWNJMode says what a Profile does with U+200C ZERO WIDTH NON-JOINER.
+type ZWNJMode uint8
+
+const (
+	// ZWNJDelete deletes it (the default): Persian, Urdu and Pashto words are
+	// typed with a ZWNJ, a space or nothing, and deleting it makes the first
+	// and the last agree. Cost: a word written with a space stays apart.
+	ZWNJDelete ZWNJMode = iota
+	// ZWNJSpace turns it into a word break. Cost: the form typed without
+	// ZWNJ or space stays apart.
+	ZWNJSpace
+	// ZWNJKeep keeps it; only valid at the Canonical level (display).
+	ZWNJKeep
+)
+
+func (m ZWNJMode) String() string {
+	switch m {
+	case ZWNJDelete:
+		return "delete"
+	case ZWNJSpace:
+		return "space"
+	case ZWNJKeep:
+		return "keep"
+	}
+	return fmt.Sprintf("ZWNJMode(%d)", uint8(m))
+}
+
+// Option configures a Profile. Options are checked once, in New.
+type Option func(*options) error
+
+type options struct {
+	zwnj      ZWNJMode
+	strictYeh bool
+	stem      bool
+}
+
+// WithZWNJ sets the handling of U+200C ZERO WIDTH NON-JOINER (default
+// ZWNJDelete). ZWNJKeep is only valid at Canonical.
+func WithZWNJ(m ZWNJMode) Option {
+	return func(o *options) error {
+		if m > ZWNJKeep {
+			return fmt.Errorf("%w: ZWNJ mode %d", ErrInvalidOption, m)
+		}
+		o.zwnj = m
+		return nil
+	}
+}
+
+// StrictYeh keeps final ے ې ۍ apart from ي at the Conservative level and
+// folds only ي ی ى and medial ے (a typing artefact, مےں) into ي. It keeps
+// the Urdu and Pashto grammatical words کے/کی, ہے/ہی and دې/دي/دی apart, at
+// the cost of missing Pashto typed on a Pakistani keyboard (ے for ې). Valid
+// for ur, ps and automatic profiles at the Conservative level only.
+func StrictYeh(on bool) Option {
+	return func(o *options) error { o.strictYeh = on; return nil }
+}
+
+// StemEnglish stems every all-Latin word with the Snowball (Porter2) English
+// stemmer at the Aggressive level, so that "recruiting" meets "recruits". It
+// costs about one allocation per word. Valid for en and automatic profiles
+// at the Aggressive level only.
+func StemEnglish(on bool) Option {
+	return func(o *options) error { o.stem = on; return nil }
+}
+
+// Profile is an immutable normalizer for one level, language and set of
+// options. It is safe for concurrent use by multiple goroutines; its zero
+// value is not usable (call New).
+//
+// Every profile is idempotent, p.String(p.String(x)) == p.String(x), and its
+// output is valid UTF-8 without leading, trailing or repeated spaces,
+// whatever the input.
+type Profile struct {
+	level    Level
+	tag      language.Tag
+	opts     options
+	tab      *table
+	collapse int // run length of identical letters that collapses to one (0 = off)
+	ascii    [utf8.RuneSelf]uint8 // cls* of each ASCII byte, for the ASCII fast path
+}
+
+// ASCII classes of the fast path.
+const (
+	clsNone   = 0 // needs the general path
+	clsSpace  = 1 // ' ' between two words (not at Aggressive)
+	clsOther  = 2 // unchanged, not a letter
+	clsLetter = 3 // unchanged letter
+)
+
+// New returns a Profile for level and language. tag is one of language.Arabic,
+// Urdu, Pashto, Persian, English (regional variants such as ur-PK are
+// accepted) or language.Und for automatic handling of mixed-script text. The
+// tables are keyed by script, so every profile handles a post that mixes
+// Urdu, English and Roman Urdu run by run; the language decides which
+// options are valid and is recorded in Params.
+//
+// New returns an error wrapping ErrInvalidLevel, ErrUnsupported or
+// ErrInvalidOption.
 func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 	if level < Canonical || level > Aggressive {
-		return nil, fmt.Errorf("normalize: invalid level %d", level)
+		return nil, fmt.Errorf("%w %d", ErrInvalidLevel, level)
 	}
-	p := &Profile{level: level, tag: tag}
+	base := language.Und
+	if tag != language.Und {
+		b, conf := tag.Base()
+		if conf == language.No {
+			return nil, fmt.Errorf("%w: %v", ErrUnsupported, tag)
+		}
+		switch b.String() {
+		case "ar", "ur", "ps", "fa", "en":
+		default:
+			return nil, fmt.Errorf("%w: %v (want ar, ur, ps, fa, en or und)", ErrUnsupported, tag)
+		}
+		base = language.Make(b.String())
+	}
+	p := &Profile{level: level, tag: base}
 	for _, o := range opts {
-		if err := o(p); err != nil {
+		if o == nil {
+			return nil, fmt.Errorf("%w: nil Option", ErrInvalidOption)
+		}
+		if err := o(&p.opts); err != nil {
 			return nil, err
+		}
+	}
+	lang := base.String()
+	if p.opts.zwnj == ZWNJKeep && level != Canonical {
+		return nil, fmt.Errorf("%w: ZWNJKeep is only valid at level canonical, not %v", ErrInvalidOption, level)
+	}
+	if p.opts.strictYeh {
+		if level != Conservative {
+			return nil, fmt.Errorf("%w: StrictYeh applies to level conservative only, not %v", ErrInvalidOption, level)
+		}
+		if lang != "ur" && lang != "ps" && lang != "und" {
+			return nil, fmt.Errorf("%w: StrictYeh applies to ur, ps and und, not %v", ErrInvalidOption, lang)
+		}
+	}
+	if p.opts.stem {
+		if level != Aggressive {
+			return nil, fmt.Errorf("%w: StemEnglish applies to level aggressive only, not %v", ErrInvalidOption, level)
+		}
+		if lang != "en" && lang != "und" {
+			return nil, fmt.Errorf("%w: StemEnglish applies to en and und, not %v", ErrInvalidOption, lang)
+		}
+	}
+	switch level {
+	case Canonical:
+		p.tab = &canonicalTable
+	case Conservative:
+		p.tab = &conservativeTable
+		p.collapse = 3
+		if p.opts.strictYeh {
+			p.tab = strictConservativeTable
+		}
+	case Aggressive:
+		p.tab = &aggressiveTable
+		p.collapse = 2
+	}
+	for b := range p.ascii {
+		e := p.tab.pages[0][b]
+		switch {
+		case e&7 == kKeep && e&(fSeg|fCompBase) == 0 && e&fLetter != 0:
+			p.ascii[b] = clsLetter
+		case e&7 == kKeep && e&(fSeg|fCompBase) == 0:
+			p.ascii[b] = clsOther
+		case e&7 == kSpace && b == ' ' && level != Aggressive:
+			p.ascii[b] = clsSpace
 		}
 	}
 	return p, nil
 }
 
-// Params describes a Profile's effective settings.
+var strictConservativeTable = conservativeTable.withOverrides(strictYehOverrides)
+
+// Params describes a Profile's effective settings. Two profiles with equal
+// Params give equal outputs.
 type Params struct {
 	Level          Level
-	Language       language.Tag
-	Version        int
-	UnicodeVersion string
+	Language       language.Tag // language.Und for automatic
+	Version        int          // normalize.Version
+	UnicodeVersion string       // Unicode version of the tables and of x/text's norm
+	ZWNJ           ZWNJMode
+	StrictYeh      bool
+	StemEnglish    bool
+}
+
+// String formats p on one line, for logs and notebooks.
+func (p Params) String() string {
+	return fmt.Sprintf("normalize/v%d level=%v lang=%v unicode=%s zwnj=%v strictyeh=%t stem=%t",
+		p.Version, p.Level, p.Language, p.UnicodeVersion, p.ZWNJ, p.StrictYeh, p.StemEnglish)
 }
 
 // Params returns p's effective settings.
 func (p *Profile) Params() Params {
-	return Params{Level: p.level, Language: p.tag, Version: Version, UnicodeVersion: norm.Version}
+	return Params{
+		Level: p.level, Language: p.tag, Version: Version, UnicodeVersion: norm.Version,
+		ZWNJ: p.opts.zwnj, StrictYeh: p.opts.strictYeh, StemEnglish: p.opts.stem,
+	}
 }
 
-// String returns the normalized form of s.
+// String returns the normalized form of s. It does not allocate when s is
+// already normal and at most 512 bytes long.
 func (p *Profile) String(s string) string {
-	out, _ := p.AppendOffsets(nil, nil, []byte(s))
+	var buf [512]byte
+	src := unsafe.Slice(unsafe.StringData(s), len(s))
+	out := p.Append(buf[:0], src)
+	if string(out) == s {
+		return s
+	}
 	return string(out)
 }
 
-// Append appends the normalized form of src to dst.
-func (p *Profile) Append(dst, src []byte) []byte {
-	out, _ := p.AppendOffsets(dst, nil, src)
-	return out
+// Bytes returns the normalized form of b in a new slice.
+func (p *Profile) Bytes(b []byte) []byte {
+	return p.Append(make([]byte, 0, len(b)), b)
 }
 
-// AppendOffsets appends the normalized form of src to dst and, for every byte
-// appended to dst, appends to offs the byte offset in src of the start of the
-// input that produced it. A caller maps an output range [i, j) back to the
-// input range [offs[i], offs[j]) (or len(src) when j is the end).
+// Append appends the normalized form of src to dst and returns the extended
+// slice. It does not allocate when dst has room for the output (for input
+// that is already normal, len(src) bytes). src is not modified and may not
+// overlap dst's spare capacity.
+func (p *Profile) Append(dst, src []byte) []byte {
+	var st state
+	st.init(len(dst), 0, false)
+	dst, _ = p.run(&st, dst, nil, src, true)
+	return dst
+}
+
+// AppendOffsets is Append that also appends to offs, for every byte appended
+// to dst, the byte offset in src of the start of the input that produced it.
+// Offsets are non-decreasing and lie in [0, len(src)). A caller maps an output
+// range [i, j) back to the input range [offs[i], offs[j]) (or len(src) when j
+// is the end of the output). A rune produced by several input runes (a
+// composed letter, a joined single letter, an NFC segment) maps to the first
+// of them. For src longer than 2 GiB the offsets saturate at MaxInt32.
 func (p *Profile) AppendOffsets(dst []byte, offs []int32, src []byte) ([]byte, []int32) {
-	fold := cases.Fold()
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n <= 1 || r == 0x0640 || unicode.Is(unicode.Cf, r) || (p.level >= Conservative && unicode.Is(unicode.Mn, r)) {
-			i += n
-			continue
-		}
-		s := norm.NFKC.String(string(r))
-		if p.level >= Conservative {
-			s = fold.String(s)
-		}
-		for k := 0; k < len(s); k++ {
-			offs = append(offs, int32(i))
-		}
-		dst = append(dst, s...)
-		i += n
-	}
-	return dst, offs
+	var st state
+	st.init(len(dst), len(offs), true)
+	return p.run(&st, dst, offs, src, true)
 }

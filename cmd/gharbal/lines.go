@@ -62,6 +62,9 @@ func (lr *lineReader) Next() ([]byte, error) {
 				line = line[:n-1]
 			}
 		}
+		if len(line) > maxLineBytes { // the bound above allows for the line end
+			return nil, errLineTooLong
+		}
 		return line, nil
 	}
 }

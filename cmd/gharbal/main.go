@@ -26,6 +26,9 @@ type command struct {
 // commands lists every subcommand; each lives in its own file.
 var commands = map[string]command{
 	// Each subcommand adds exactly one line here.
+	"hash":      hashCommand,
+	"namekey":   namekeyCommand,
+	"normalize": normalizeCommand,
 }
 
 func main() {

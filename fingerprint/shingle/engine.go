@@ -1,0 +1,293 @@
+package shingle
+
+import (
+	"bytes"
+	"math/bits"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zeebo/xxh3"
+)
+
+// Input is cut into segments that are normalized one at a time, at positions
+// that depend only on the input bytes (never on how a Hasher's input was
+// chunked), so one-shot and streaming calls normalize exactly the same
+// pieces and produce identical output. A segment ends after the first '\n'
+// at or after segMin bytes; failing that within segMax bytes, after the last
+// space, tab or CR in [segMin-1, segMax); failing that, before the last rune
+// start in the last 4 bytes below segMax.
+const (
+	segMin = 4096
+	segMax = 64 << 10
+)
+
+// segmentEnd returns the length of the segment at the start of buf, or 0
+// when more input is needed to decide (only when final is false).
+func segmentEnd(buf []byte, final bool) int {
+	if len(buf) < segMin {
+		if final {
+			return len(buf)
+		}
+		return 0
+	}
+	lim := min(len(buf), segMax)
+	if i := bytes.IndexByte(buf[segMin-1:lim], '\n'); i >= 0 {
+		return segMin + i
+	}
+	if len(buf) < segMax {
+		if final {
+			return len(buf)
+		}
+		return 0
+	}
+	for i := segMax - 1; i >= segMin-1; i-- {
+		if c := buf[i]; c == ' ' || c == '\t' || c == '\r' {
+			return i + 1
+		}
+	}
+	for i := segMax - 1; i >= segMax-4; i-- {
+		if buf[i]&0xC0 != 0x80 {
+			return i
+		}
+	}
+	return segMax - 1
+}
+
+// Character classes of the tokenizer.
+const (
+	clsSep uint8 = iota
+	clsLetter
+	clsArabic // Arabic-script letter
+	clsDigit
+	clsMark
+	clsJoiner // ZWNJ, ZWJ
+)
+
+var (
+	asciiClass  [128]uint8
+	arabicClass [256]uint8 // U+0600..U+06FF
+)
+
+func init() {
+	for r := rune(0); r < 128; r++ {
+		asciiClass[r] = classifySlow(r)
+	}
+	for r := rune(0x600); r < 0x700; r++ {
+		arabicClass[r-0x600] = classifySlow(r)
+	}
+}
+
+func classifySlow(r rune) uint8 {
+	switch {
+	case r == 0x200C || r == 0x200D:
+		return clsJoiner
+	case unicode.IsLetter(r):
+		if unicode.Is(unicode.Arabic, r) {
+			return clsArabic
+		}
+		return clsLetter
+	case unicode.IsMark(r):
+		return clsMark
+	case unicode.IsNumber(r):
+		return clsDigit
+	}
+	return clsSep
+}
+
+func classify(r rune) uint8 {
+	if r < 0x80 {
+		return asciiClass[r]
+	}
+	if r >= 0x600 && r < 0x700 {
+		return arabicClass[r-0x600]
+	}
+	return classifySlow(r)
+}
+
+// origEnd returns the end of the input rune starting at src[o], extended over
+// the combining marks and tatweel that follow it.
+func origEnd(src []byte, o int32) int32 {
+	i := int(o)
+	if i >= len(src) {
+		return int32(len(src))
+	}
+	if src[i] < 0x80 {
+		i++
+	} else {
+		_, sz := utf8.DecodeRune(src[i:])
+		i += sz
+	}
+	for i < len(src) && src[i] >= 0x80 {
+		r, sz := utf8.DecodeRune(src[i:])
+		if r == 0x0640 || (r != utf8.RuneError && unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)) {
+			i += sz
+			continue
+		}
+		break
+	}
+	return int32(i)
+}
+
+// XXH64 constants, used to combine the n values of a shingle.
+const (
+	prime1 = 0x9E3779B185EBCA87
+	prime2 = 0xC2B2AE3D27D4EB4F
+	prime3 = 0x165667B19E3779F9
+	prime5 = 0x27D4EB2F165667C5
+)
+
+func round(acc, v uint64) uint64 {
+	return bits.RotateLeft64(acc+v*prime2, 31) * prime1
+}
+
+func avalanche(h uint64) uint64 {
+	h ^= h >> 33
+	h *= prime2
+	h ^= h >> 29
+	h *= prime3
+	h ^= h >> 32
+	return h
+}
+
+// offsetNormalizer is the part of *normalize.Profile the engine uses; tests
+// substitute an identity normalizer to pin this package's own output.
+type offsetNormalizer interface {
+	AppendOffsets(dst []byte, offs []int32, src []byte) ([]byte, []int32)
+}
+
+type item struct {
+	v          uint64 // token hash (Words) or code point (Chars)
+	start, end int32  // absolute span in the original input
+}
+
+// state is the tokenizer and n-gram state carried across segments.
+type state struct {
+	kind  Kind
+	n     int
+	seed  uint64
+	ring  [MaxN]item
+	count int // items pushed so far
+
+	// Words only.
+	tok       []byte // bytes of the pending token, joiners removed
+	inTok     bool
+	inSeg     bool  // the pending token has a rune in the current segment
+	tokScript uint8 // clsLetter, clsArabic or 0 (digits/marks only so far)
+	tokStart  int32 // absolute
+	tokLast   int32 // segment-local input offset of the token's last rune
+	tokEnd    int32 // absolute end, valid when !inSeg
+}
+
+func (st *state) init(s *Shingler, tok []byte) {
+	st.kind = s.params.Kind
+	st.n = s.params.N
+	st.seed = s.params.Seed
+	st.tok = tok[:0]
+}
+
+// segment normalizes src (which starts at input offset base) and feeds it.
+func (st *state) segment(prof offsetNormalizer, sc *scratch, src []byte, base int32, outS *[]Shingle, outH *[]uint64) {
+	sc.norm, sc.offs = prof.AppendOffsets(sc.norm[:0], sc.offs[:0], src)
+	norm, offs := sc.norm, sc.offs
+	if len(offs) < len(norm) { // defensive: a profile must give one offset per byte
+		return
+	}
+	st.inSeg = false
+	for i := 0; i < len(norm); {
+		c := norm[i]
+		r, sz := rune(c), 1
+		if c >= 0x80 {
+			r, sz = utf8.DecodeRune(norm[i:])
+		}
+		cls := classify(r)
+		o := offs[i]
+		if o < 0 || int(o) >= len(src) {
+			o = int32(len(src)) - 1
+		}
+		if st.kind == Chars {
+			if cls != clsSep && cls != clsJoiner {
+				st.push(item{v: uint64(r), start: base + o, end: base + origEnd(src, o)}, outS, outH)
+			}
+			i += sz
+			continue
+		}
+		switch cls {
+		case clsSep:
+			if st.inTok {
+				st.endToken(src, base, outS, outH)
+			}
+		case clsJoiner:
+			// Inside a word it joins; elsewhere it is ignored.
+		default:
+			if st.inTok && cls >= clsLetter && cls <= clsArabic && st.tokScript != 0 && cls != st.tokScript {
+				st.endToken(src, base, outS, outH)
+			}
+			if !st.inTok {
+				st.inTok = true
+				st.tokScript = 0
+				st.tokStart = base + o
+				st.tok = st.tok[:0]
+			}
+			if st.tokScript == 0 && (cls == clsLetter || cls == clsArabic) {
+				st.tokScript = cls
+			}
+			st.tok = append(st.tok, norm[i:i+sz]...)
+			st.tokLast = o
+			st.inSeg = true
+		}
+		i += sz
+	}
+	if st.inTok && st.inSeg {
+		st.tokEnd = base + origEnd(src, st.tokLast)
+		st.inSeg = false
+	}
+}
+
+func (st *state) endToken(src []byte, base int32, outS *[]Shingle, outH *[]uint64) {
+	end := st.tokEnd
+	if st.inSeg {
+		end = base + origEnd(src, st.tokLast)
+	}
+	st.inTok = false
+	st.inSeg = false
+	st.push(item{v: xxh3.HashSeed(st.tok, st.seed), start: st.tokStart, end: end}, outS, outH)
+}
+
+func (st *state) push(it item, outS *[]Shingle, outH *[]uint64) {
+	st.ring[st.count&(MaxN-1)] = it
+	st.count++
+	if st.count >= st.n {
+		st.emit(st.n, outS, outH)
+	}
+}
+
+// emit outputs the shingle of the last m items.
+func (st *state) emit(m int, outS *[]Shingle, outH *[]uint64) {
+	acc := st.seed + prime5 + uint64(st.kind)
+	first := st.count - m
+	for k := first; k < st.count; k++ {
+		acc = round(acc, st.ring[k&(MaxN-1)].v)
+	}
+	h := avalanche(acc ^ uint64(m))
+	if outH != nil {
+		*outH = append(*outH, h)
+	}
+	if outS != nil {
+		start, end := st.ring[first&(MaxN-1)].start, st.ring[(st.count-1)&(MaxN-1)].end
+		if end < start {
+			end = start
+		}
+		*outS = append(*outS, Shingle{Hash: h, Start: start, End: end})
+	}
+}
+
+// finish ends the pending token and emits the single short-text shingle when
+// fewer than n items were seen.
+func (st *state) finish(outS *[]Shingle, outH *[]uint64) {
+	if st.inTok {
+		st.endToken(nil, 0, outS, outH)
+	}
+	if st.count > 0 && st.count < st.n {
+		st.emit(st.count, outS, outH)
+	}
+}

@@ -1,0 +1,131 @@
+package match
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gharbal/gharbal/fingerprint/pdq"
+	"github.com/gharbal/gharbal/internal/synthtext"
+)
+
+func newTestIndex(t testing.TB, opts ...Option) *Index {
+	t.Helper()
+	ix, err := NewIndex(opts...)
+	require.NoError(t, err)
+	return ix
+}
+
+const banned = "the quick brown fox jumps over the lazy dog while the cat sleeps on the warm mat near the old fireplace in winter"
+
+func TestMatchTextSignals(t *testing.T) {
+	ix := newTestIndex(t)
+	require.NoError(t, ix.Add(Item{ID: "a", Label: "L", Text: banned}))
+	require.NoError(t, ix.Add(Item{ID: "short", Text: "long live the group"}))
+	// Edited copy.
+	edited := strings.Replace(banned, "lazy", "sleepy", 1)
+	ms := ix.MatchText(edited)
+	require.Len(t, ms, 1, "MatchText(%q)", edited)
+	assert.Equal(t, "a", ms[0].ItemID)
+	assert.Equal(t, SignalText, ms[0].Signal)
+	assert.Equal(t, "L", ms[0].Label)
+	assert.Greater(t, ms[0].Score, 0.6)
+	// Quoted inside a longer post.
+	prefix := "I read this today and I cannot believe anyone would write such a thing, here it is: "
+	post := prefix + banned + " ... and then a lot more text that has nothing to do with it at all, about football and weather and the price of bread in the market this week and last week and the week before that"
+	ms = ix.MatchText(post)
+	require.Len(t, ms, 1, "MatchText(%q)", post)
+	assert.Equal(t, SignalContainment, ms[0].Signal)
+	assert.InDelta(t, 1.0, ms[0].Score, 1e-9)
+	require.Len(t, ms[0].Spans, 1)
+	assert.Equal(t, banned, post[ms[0].Spans[0][0]:ms[0].Spans[0][1]])
+	// Short text, exact after normalization.
+	ms = ix.MatchText("Long  LIVE the group!")
+	require.Len(t, ms, 1)
+	assert.Equal(t, SignalTextExact, ms[0].Signal)
+	// Unrelated.
+	assert.Empty(t, ix.MatchText("a completely different post about gardening tomatoes and cucumbers in the summer heat of the plains"))
+}
+
+func TestMatchDigestsAndPDQ(t *testing.T) {
+	ix := newTestIndex(t)
+	var h pdq.Hash
+	for i := range h {
+		h[i] = byte(i*37 + 11)
+	}
+	md5 := []byte("0123456789abcdef")
+	require.NoError(t, ix.Add(Item{ID: "img", PDQ: []pdq.Hash{h}, MD5: md5}))
+	q := h
+	q[0] ^= 0xff // 8 bits
+	q[5] ^= 0x0f // 4 bits
+	ms := ix.Match(Query{PDQ: []pdq.Hash{q}, MD5: md5})
+	require.Len(t, ms, 2)
+	assert.Equal(t, SignalMD5, ms[0].Signal)
+	assert.Equal(t, SignalPDQ, ms[1].Signal)
+	assert.Equal(t, 12, ms[1].Distance)
+	far := h
+	for i := 0; i < 5; i++ {
+		far[i] ^= 0xff
+	}
+	assert.Empty(t, ix.Match(Query{PDQ: []pdq.Hash{far}}))
+}
+
+func TestRemove(t *testing.T) {
+	ix := newTestIndex(t)
+	require.NoError(t, ix.Add(Item{ID: "a", Text: banned}))
+	require.ErrorIs(t, ix.Add(Item{ID: "a", Text: banned}), ErrDuplicateID)
+	require.NoError(t, ix.Remove("a"))
+	require.ErrorIs(t, ix.Remove("a"), ErrNotFound)
+	assert.Empty(t, ix.MatchText(banned))
+	require.NoError(t, ix.Add(Item{ID: "a", Text: banned}))
+	assert.Len(t, ix.MatchText(banned), 1)
+	assert.Equal(t, uint64(3), ix.Seq())
+}
+
+func TestQualitySmall(t *testing.T) {
+	n := 20000
+	if testing.Short() {
+		n = 5000
+	}
+	c := synthtext.Generate(synthtext.Default(n))
+	items := make([]Item, n)
+	for i := range items {
+		items[i] = Item{ID: itoa(i), Text: c.Text(i)}
+	}
+	ix := newTestIndex(t)
+	require.NoError(t, ix.AddBatch(items))
+	qs := synthtext.Queries(c, 1000, 7)
+	truth := synthtext.Truth(c, qs, 0.5)
+	tp, fp, fn := 0, 0, 0
+	for qi, q := range qs {
+		want := map[string]bool{}
+		for _, p := range truth[qi] {
+			want[itoa(p.Doc)] = true
+		}
+		got := map[string]bool{}
+		for _, m := range ix.MatchText(c.Text(q)) {
+			if m.Signal == SignalText && m.ItemID != itoa(q) {
+				got[m.ItemID] = true
+			}
+		}
+		for id := range got {
+			if want[id] {
+				tp++
+			} else {
+				fp++
+			}
+		}
+		for id := range want {
+			if !got[id] {
+				fn++
+			}
+		}
+	}
+	p := float64(tp) / float64(tp+fp)
+	r := float64(tp) / float64(tp+fn)
+	t.Logf("n=%d tp=%d fp=%d fn=%d precision=%.4f recall=%.4f stats=%+v", n, tp, fp, fn, p, r, ix.Stats())
+	assert.GreaterOrEqual(t, p, 0.99)
+	assert.GreaterOrEqual(t, r, 0.95)
+}

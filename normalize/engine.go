@@ -1,0 +1,762 @@
+package normalize
+
+import (
+	"math"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Bounds on the look-behind context. They make memory bounded on the stream
+// path and are part of the normalization: a one-shot call applies them too.
+const (
+	maxWord   = 1024 // output bytes of one word before its context is cut
+	maxSeg    = 30   // combining runes kept per character (UAX #15 stream-safe limit)
+	maxStreak = 32   // single letters joined into one word (aggressive)
+	noPos     = -1
+)
+
+// state is the context of one normalization run; it carries over between the
+// chunks of a Transformer. Positions are indices into dst.
+type state struct {
+	wo        bool  // record offsets
+	dstBase   int   // len(dst) at start
+	offsBase  int   // len(offs) at start
+	base      int64 // stream offset of src[0]
+	started   bool  // something was emitted
+	pendSpace bool
+	spaceOff  int32
+
+	lastRune  rune // last emitted rune, 0 after a boundary
+	lastPos   int
+	runLen    int
+	composeAt int
+
+	wordStart     int // where the current word region starts (its leading space)
+	wordBody      int // where its first rune starts
+	wordStartedAt bool
+	wordFlags     uint32 // entry flags seen in the current word (fLatin, fLeet, fPositional)
+
+	lastStarter int
+	segStart    int
+	segDirty    bool
+	segCount    int
+
+	streak      int // aggressive: single-letter words in a row
+	streakStart int
+	streakBody  int
+}
+
+func (st *state) init(dstLen, offsLen int, wo bool) {
+	*st = state{wo: wo, dstBase: dstLen, offsBase: offsLen, composeAt: noPos,
+		wordStart: dstLen, wordBody: dstLen, lastStarter: dstLen, lastPos: noPos}
+}
+
+// safe is the first dst position that later input may still change.
+func (st *state) safe(n int) int {
+	s := min(n, st.wordStart)
+	if st.segDirty {
+		s = min(s, st.segStart)
+	}
+	if st.streak > 0 {
+		s = min(s, st.streakStart)
+	}
+	return s
+}
+
+// shift moves every position by -d after the first d bytes of the buffer
+// were dropped (Transformer).
+func (st *state) shift(d int) {
+	st.lastPos -= d
+	if st.composeAt != noPos {
+		st.composeAt -= d
+	}
+	st.wordStart -= d
+	st.wordBody -= d
+	st.lastStarter -= d
+	st.segStart -= d
+	st.streakStart -= d
+	st.streakBody -= d
+}
+
+func (st *state) oi(k int) int { return k - st.dstBase + st.offsBase }
+
+func (st *state) off(i int) int32 {
+	o := st.base + int64(i)
+	if o > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int32(o)
+}
+
+// run normalizes src, which ends at a rune boundary unless final, appending
+// to dst (and offs when st.wo).
+func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final bool) ([]byte, []int32) {
+	t := p.tab
+	page0 := &t.pages[0]
+	strict := p.opts.strictYeh
+	for i := 0; i < len(src); {
+		c := src[i]
+		r := rune(c)
+		n := 1
+		var e uint32
+		if c < utf8.RuneSelf {
+			e = page0[c]
+		} else if c >= 0xC2 && c < 0xE0 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+			r = rune(c&0x1F)<<6 | rune(src[i+1]&0x3F)
+			n = 2
+			e = t.pages[r>>8][r&0xFF] // pages 0x00-0x07 are the first eight dense pages
+		} else {
+			r, n = utf8.DecodeRune(src[i:])
+			e = t.lookup(r)
+			if r == utf8.RuneError && n == 1 {
+				e = kDel
+			}
+		}
+		// fast path: a run of ASCII that is already normal
+		if c < utf8.RuneSelf && !st.pendSpace && !st.segDirty && p.ascii[c] >= clsOther {
+			j, lastSp, run, wf, prev := i, -1, st.runLen, uint32(0), st.lastRune
+			wordLen := len(dst) - st.wordBody
+			for j < len(src) {
+				b := src[j]
+				if b >= utf8.RuneSelf {
+					break
+				}
+				switch p.ascii[b] {
+				case clsLetter:
+					if rune(b) == prev {
+						if p.collapse > 0 && run+1 >= p.collapse {
+							goto done
+						}
+						run++
+					} else {
+						run = 1
+					}
+				case clsOther:
+					run = 0
+				case clsSpace:
+					if j == i || j+1 >= len(src) || src[j+1] >= utf8.RuneSelf || p.ascii[src[j+1]] < clsOther {
+						goto done
+					}
+					lastSp, run, wordLen, prev = j, 0, -1, 0
+					j++
+					wordLen++
+					continue
+				default:
+					goto done
+				}
+				if wordLen >= maxWord-utf8.UTFMax {
+					goto done
+				}
+				wf |= page0[b]
+				prev = rune(b)
+				wordLen++
+				j++
+			}
+		done:
+			if j > i {
+				pos := len(dst)
+				dst = append(dst, src[i:j]...)
+				if st.wo {
+					for k := i; k < j; k++ {
+						offs = append(offs, st.off(k))
+					}
+				}
+				if lastSp >= 0 {
+					st.wordStart = pos + lastSp - i
+					st.wordBody = st.wordStart + 1
+				}
+				st.lastRune, st.lastPos, st.lastStarter, st.composeAt = prev, len(dst)-1, len(dst)-1, noPos
+				st.runLen = run
+				st.wordFlags |= wf
+				st.started = true
+				i = j
+				continue
+			}
+		}
+		// fast path: a one-rune output that needs no context
+		if k := e & 7; (k == kKeep || k == kRune) && e&(fSeg|fCompBase) == 0 && !st.pendSpace && !st.segDirty {
+			out := r
+			if k == kRune {
+				out = rune(e >> payloadShift)
+			}
+			if out != st.lastRune && !(strict && st.lastRune == 'ے') && len(dst)-st.wordBody < maxWord-utf8.UTFMax {
+				pos := len(dst)
+				switch {
+				case out < utf8.RuneSelf:
+					dst = append(dst, byte(out))
+				case out < 0x800:
+					dst = append(dst, byte(0xC0|out>>6), byte(0x80|out&0x3F))
+				default:
+					dst = utf8.AppendRune(dst, out)
+				}
+				if st.wo {
+					o := st.off(i)
+					for k := pos; k < len(dst); k++ {
+						offs = append(offs, o)
+					}
+				}
+				st.lastRune, st.lastPos, st.lastStarter, st.composeAt = out, pos, pos, noPos
+				st.runLen = int(e>>3) & 1 // fLetter
+				st.wordFlags |= e
+				st.started = true
+				i += n
+				continue
+			}
+		}
+		switch e & 7 {
+		case kKeep:
+		case kRune, kDelta:
+			r = entryRune(e, r)
+		case kDel:
+			// deleted runes keep a mark sequence open, as in the
+			// canonical NFC segment they are removed from
+			if e>>payloadShift == delCompose && st.composeAt != noPos {
+				dst = p.compose(st, dst, r)
+			}
+			i += n
+			continue
+		case kSpace:
+			dst, offs = p.space(st, dst, offs, st.off(i))
+			i += n
+			continue
+		case kStr:
+			dst, offs = p.emitString(st, dst, offs, strs[e>>payloadShift], st.off(i))
+			i += n
+			continue
+		case kSpecial: // ZWNJ
+			switch p.opts.zwnj {
+			case ZWNJSpace:
+				dst, offs = p.space(st, dst, offs, st.off(i))
+			case ZWNJKeep:
+				dst, offs = p.emit(st, dst, offs, r, 0, st.off(i))
+			}
+			i += n
+			continue
+		}
+		dst, offs = p.emit(st, dst, offs, r, e, st.off(i))
+		i += n
+	}
+	if final {
+		dst, offs = p.finish(st, dst, offs)
+	}
+	return dst, offs
+}
+
+// finish ends the text: pending segments, words and streaks are completed
+// and a pending space is dropped.
+func (p *Profile) finish(st *state, dst []byte, offs []int32) ([]byte, []int32) {
+	if st.segDirty {
+		dst, offs = p.flushSeg(st, dst, offs)
+	}
+	if p.level == Aggressive {
+		dst, offs = p.finishWord(st, dst, offs)
+		dst, offs = p.endStreak(st, dst, offs)
+	}
+	st.pendSpace = false
+	st.wordStart, st.wordBody = len(dst), len(dst)
+	return dst, offs
+}
+
+// emitString emits the runes of a multi-rune table output.
+func (p *Profile) emitString(st *state, dst []byte, offs []int32, s string, off int32) ([]byte, []int32) {
+	for _, r := range s {
+		e := p.tab.lookup(r)
+		switch e & 7 {
+		case kSpace:
+			dst, offs = p.space(st, dst, offs, off)
+		case kDel:
+		default:
+			dst, offs = p.emit(st, dst, offs, entryRune(e, r), e, off)
+		}
+	}
+	return dst, offs
+}
+
+// space handles a whitespace or separator input rune.
+func (p *Profile) space(st *state, dst []byte, offs []int32, off int32) ([]byte, []int32) {
+	if st.segDirty {
+		dst, offs = p.flushSeg(st, dst, offs)
+	}
+	if p.level == Aggressive {
+		dst, offs = p.finishWord(st, dst, offs)
+	}
+	if !st.pendSpace {
+		st.pendSpace = true
+		st.spaceOff = off
+	}
+	st.lastRune = 0
+	st.composeAt = noPos
+	return dst, offs
+}
+
+// emit appends one output rune r with entry flags e.
+func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, off int32) ([]byte, []int32) {
+	if st.pendSpace {
+		st.pendSpace = false
+		st.wordStartedAt = st.started
+		st.wordStart = len(dst)
+		if st.started {
+			dst = append(dst, ' ')
+			if st.wo {
+				offs = append(offs, st.spaceOff)
+			}
+		}
+		st.wordBody = len(dst)
+		st.lastStarter = st.wordStart
+	} else if len(dst) == st.wordBody {
+		st.wordStartedAt = st.started
+	}
+	if st.segDirty && e&fSeg == 0 {
+		dst, offs = p.flushSeg(st, dst, offs)
+	}
+	if e&fLetter != 0 && r == st.lastRune {
+		st.runLen++
+		thr := p.collapse
+		if e&fArabic != 0 && thr == 2 {
+			thr = 3 // aggressive: see fixWord
+		}
+		if thr > 0 && st.runLen >= thr {
+			if st.runLen == 3 && thr == 3 {
+				// two copies were emitted: drop the second
+				dst = dst[:st.lastPos]
+				if st.wo {
+					offs = offs[:st.oi(st.lastPos)]
+				}
+				st.lastPos -= utf8.RuneLen(r)
+			}
+			st.composeAt = noPos
+			return dst, offs
+		}
+	} else if e&fLetter != 0 {
+		if p.opts.strictYeh && e&fArabic != 0 && st.lastRune == 'ے' {
+			dst[st.lastPos], dst[st.lastPos+1] = 0xD9, 0x8A // ي: medial ے is a typing artefact
+		}
+		st.runLen = 1
+	} else {
+		st.runLen = 0
+	}
+	pos := len(dst)
+	if e&fCompBase != 0 {
+		st.composeAt = pos
+	} else {
+		st.composeAt = noPos
+	}
+	if e&fSeg == 0 {
+		st.lastStarter = pos
+	} else {
+		if st.segCount >= maxSeg {
+			// at most maxSeg combining runes per character (UAX #15
+			// stream-safe limit); the rest of a "Zalgo" stack is dropped
+			return dst, offs
+		}
+		if !st.segDirty {
+			st.segDirty = true
+			st.segStart = max(st.lastStarter, st.wordBody)
+		}
+		st.segCount++
+	}
+	st.wordFlags |= e
+	if r < utf8.RuneSelf {
+		dst = append(dst, byte(r))
+		if st.wo {
+			offs = append(offs, off)
+		}
+	} else {
+		dst = utf8.AppendRune(dst, r)
+		if st.wo {
+			for k := pos; k < len(dst); k++ {
+				offs = append(offs, off)
+			}
+		}
+	}
+	st.lastRune = r
+	st.lastPos = pos
+	st.started = true
+	if len(dst)-st.wordBody >= maxWord {
+		dst, offs = p.cut(st, dst, offs)
+	}
+	return dst, offs
+}
+
+// cut ends an over-long word: its context is closed as if a space had come,
+// without emitting one.
+func (p *Profile) cut(st *state, dst []byte, offs []int32) ([]byte, []int32) {
+	if st.segDirty {
+		dst, offs = p.flushSeg(st, dst, offs)
+	}
+	if p.level == Aggressive {
+		dst, offs = p.finishWord(st, dst, offs)
+		dst, offs = p.endStreak(st, dst, offs)
+	}
+	st.wordStart, st.wordBody, st.lastStarter = len(dst), len(dst), len(dst)
+	st.lastRune, st.composeAt = 0, noPos
+	return dst, offs
+}
+
+// compose applies a visual mark sequence (table 2.3-B) to the base at
+// st.composeAt. Bases and results have the same UTF-8 length.
+func (p *Profile) compose(st *state, dst []byte, mark rune) []byte {
+	b, n := utf8.DecodeRune(dst[st.composeAt:])
+	out, ok := p.tab.composeWith(b, mark)
+	if !ok || utf8.RuneLen(out) != n {
+		return dst
+	}
+	utf8.EncodeRune(dst[st.composeAt:], out)
+	if st.lastPos == st.composeAt {
+		st.lastRune = out
+	}
+	return dst
+}
+
+// flushSeg puts the NFC segment dst[segStart:] in normal form, after
+// composing visual mark sequences (Canonical keeps marks).
+func (p *Profile) flushSeg(st *state, dst []byte, offs []int32) ([]byte, []int32) {
+	st.segDirty = false
+	st.segCount = 0
+	seg := dst[st.segStart:]
+	var tmp [128]byte
+	work := append(tmp[:0], seg...)
+	if p.level == Canonical {
+		if b, bn := utf8.DecodeRune(work); bn > 0 {
+			for k := bn; k < len(work); {
+				m, mn := utf8.DecodeRune(work[k:])
+				if out, ok := p.tab.composeWith(b, m); ok {
+					w := utf8.AppendRune(tmp[:0:0], out)
+					w = append(w, work[bn:k]...)
+					w = append(w, work[k+mn:]...)
+					work = w
+					break
+				}
+				k += mn
+			}
+		}
+	}
+	if string(work) == string(seg) && norm.NFC.IsNormal(work) {
+		return dst, offs
+	}
+	res := norm.NFC.Append(nil, work...)
+	first := int32(0)
+	if st.wo {
+		first = offs[st.oi(st.segStart)]
+	}
+	dst = append(dst[:st.segStart], res...)
+	if st.wo {
+		offs = offs[:st.oi(st.segStart)]
+		for range res {
+			offs = append(offs, first)
+		}
+	}
+	if st.lastPos >= len(dst) || st.lastPos >= st.segStart {
+		st.lastRune, st.lastPos = 0, noPos
+		st.runLen = 0
+	}
+	st.composeAt = noPos
+	return dst, offs
+}
+
+// ---- aggressive word processing ----
+
+func isPositional(r rune) bool {
+	switch r {
+	case 'ن', 'ں', 'ي', 'ى', 'ق', 'ٯ':
+		return true
+	}
+	return false
+}
+
+func positional(r rune, medial bool) rune {
+	switch r {
+	case 'ن', 'ں':
+		if medial {
+			return 'ٮ'
+		}
+		return 'ں'
+	case 'ي', 'ى':
+		if medial {
+			return 'ٮ'
+		}
+		return 'ى'
+	case 'ق', 'ٯ':
+		if medial {
+			return 'ڡ'
+		}
+		return 'ٯ'
+	}
+	return r
+}
+
+// rewrite rewrites dst[start:] rune by rune with f, which returns the new
+// rune (never longer in UTF-8) or -1 to delete; offsets follow their runes.
+func (st *state) rewrite(dst []byte, offs []int32, start int, f func(r rune, next rune) rune) ([]byte, []int32) {
+	w := start
+	for k := start; k < len(dst); {
+		r, n := utf8.DecodeRune(dst[k:])
+		var next rune = -1
+		if k+n < len(dst) {
+			next, _ = utf8.DecodeRune(dst[k+n:])
+		}
+		o := f(r, next)
+		var off int32
+		if st.wo {
+			off = offs[st.oi(k)]
+		}
+		k += n
+		if o < 0 {
+			continue
+		}
+		m := utf8.EncodeRune(dst[w:], o)
+		if st.wo {
+			for j := 0; j < m; j++ {
+				offs[st.oi(w+j)] = off
+			}
+		}
+		w += m
+	}
+	dst = dst[:w]
+	if st.wo {
+		offs = offs[:st.oi(w)]
+	}
+	return dst, offs
+}
+
+// rewriteRTL is rewrite from right to left: f sees the rune after r as
+// already rewritten (-1 at the end).
+func (st *state) rewriteRTL(dst []byte, offs []int32, start int, f func(r rune, next rune) rune) ([]byte, []int32) {
+	end := len(dst)
+	w := end
+	var next rune = -1
+	for k := end; k > start; {
+		r, n := utf8.DecodeLastRune(dst[start:k])
+		k -= n
+		o := f(r, next)
+		if o < 0 {
+			continue
+		}
+		var off int32
+		if st.wo {
+			off = offs[st.oi(k)]
+		}
+		m := utf8.RuneLen(o)
+		w -= m
+		utf8.EncodeRune(dst[w:], o)
+		if st.wo {
+			for j := 0; j < m; j++ {
+				offs[st.oi(w+j)] = off
+			}
+		}
+		next = o
+	}
+	n := copy(dst[start:], dst[w:end])
+	if st.wo {
+		copy(offs[st.oi(start):], offs[st.oi(w):st.oi(end)])
+		offs = offs[:st.oi(start+n)]
+	}
+	return dst[:start+n], offs
+}
+
+func (p *Profile) isLetter(r rune) bool { return p.tab.lookup(r)&fLetter != 0 }
+
+func (p *Profile) isArabicLetter(r rune) bool { return r >= 0 && p.tab.lookup(r)&fArabic != 0 }
+
+// fixWord resolves positional rasm letters and collapses repeated letters in
+// dst[start:].
+func (p *Profile) fixWord(st *state, dst []byte, offs []int32, start int, pos bool) ([]byte, []int32) {
+	if pos {
+		dst, offs = st.rewrite(dst, offs, start, func(r, next rune) rune {
+			if isPositional(r) {
+				return positional(r, p.isArabicLetter(next))
+			}
+			return r
+		})
+	}
+	return p.collapseRuns(st, dst, offs, start)
+}
+
+// collapseRuns collapses runs of identical letters in dst[start:] at the
+// Aggressive level: Latin and other letters from two up, Arabic-script
+// letters from three up. Two identical rasm letters are usually two
+// different letters (بت → ٮٮ) and are kept; runs of three occur in no
+// orthography.
+func (p *Profile) collapseRuns(st *state, dst []byte, offs []int32, start int) ([]byte, []int32) {
+	w := start
+	for k := start; k < len(dst); {
+		r, n := utf8.DecodeRune(dst[k:])
+		end := k + n
+		count := 1
+		for end < len(dst) {
+			r2, n2 := utf8.DecodeRune(dst[end:])
+			if r2 != r {
+				break
+			}
+			end += n2
+			count++
+		}
+		keep := count
+		if e := p.tab.lookup(r); e&fLetter != 0 && (count >= 3 || count == 2 && e&fArabic == 0) {
+			keep = 1
+		}
+		for c := 0; c < keep; c++ {
+			copy(dst[w:w+n], dst[k+c*n:k+c*n+n])
+			if st.wo {
+				copy(offs[st.oi(w):st.oi(w+n)], offs[st.oi(k+c*n):st.oi(k+c*n+n)])
+			}
+			w += n
+		}
+		k = end
+	}
+	dst = dst[:w]
+	if st.wo {
+		offs = offs[:st.oi(w)]
+	}
+	return dst, offs
+}
+
+// finishWord applies the token rules of the Aggressive level to the current
+// word dst[wordBody:] and joins runs of single letters.
+func (p *Profile) finishWord(st *state, dst []byte, offs []int32) ([]byte, []int32) {
+	dst, offs = p.finishWord1(st, dst, offs)
+	st.wordStart, st.wordBody = len(dst), len(dst) // a word is finished once
+	return dst, offs
+}
+
+func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []int32) {
+	body := st.wordBody
+	wf := st.wordFlags
+	st.wordFlags = 0
+	if len(dst) <= body {
+		return dst, offs
+	}
+	if wf&fLeet != 0 {
+		latin := wf&fLatin != 0
+		// right to left, so that a symbol sees its successor already
+		// converted ("$!a" → "sia" in one pass, as in the next)
+		dst, offs = st.rewriteRTL(dst, offs, body, func(r, next rune) rune {
+			l, ok := leetFold[r]
+			if !ok {
+				return r
+			}
+			isDigit := r >= '0' && r <= '9'
+			if latin && (isDigit || next >= 0 && (p.isLetter(next) || next >= '0' && next <= '9')) {
+				return l
+			}
+			if r == '@' || r == '!' {
+				return -1
+			}
+			return r
+		})
+	}
+	if wf&(fPositional|fLeet) != 0 {
+		dst, offs = p.fixWord(st, dst, offs, body, true)
+	}
+	if p.opts.stem && wf&fLatin != 0 {
+		dst, offs = p.stem(st, dst, offs, body, len(dst))
+	}
+	st.lastRune = 0
+	if len(dst) == body { // the word vanished (only '@' or '!'): drop its space
+		if body > st.wordStart {
+			st.pendSpace = true
+			if st.wo {
+				st.spaceOff = offs[st.oi(st.wordStart)]
+				offs = offs[:st.oi(st.wordStart)]
+			}
+			dst = dst[:st.wordStart]
+		}
+		st.started = st.wordStartedAt
+		return dst, offs
+	}
+	r, n := utf8.DecodeRune(dst[body:])
+	if body+n == len(dst) && p.isLetter(r) {
+		if st.streak == 0 {
+			st.streakStart, st.streakBody = st.wordStart, body
+		}
+		st.streak++
+		if st.streak >= 3 {
+			// remove the separators inside the streak and re-resolve the joined word
+			dst, offs = st.rewrite(dst, offs, st.streakBody, func(r, _ rune) rune {
+				if r == ' ' {
+					return -1
+				}
+				return r
+			})
+			dst, offs = p.fixWord(st, dst, offs, st.streakBody, true)
+			if st.streak >= maxStreak {
+				dst, offs = p.endStreak(st, dst, offs)
+			}
+		}
+		return dst, offs
+	}
+	if st.streak > 0 {
+		end := st.wordStart
+		if st.streak >= 3 && p.opts.stem {
+			dst, offs = p.stem(st, dst, offs, st.streakBody, end)
+		}
+		st.streak = 0
+	}
+	return dst, offs
+}
+
+// endStreak ends a run of joined single letters at the end of dst.
+func (p *Profile) endStreak(st *state, dst []byte, offs []int32) ([]byte, []int32) {
+	if st.streak >= 3 && p.opts.stem {
+		dst, offs = p.stem(st, dst, offs, st.streakBody, len(dst))
+	}
+	st.streak = 0
+	return dst, offs
+}
+
+// stem replaces an all-ASCII-letter word dst[start:end] by its English stem,
+// iterated with repeat collapse to a fixed point so that the result is stable.
+func (p *Profile) stem(st *state, dst []byte, offs []int32, start, end int) ([]byte, []int32) {
+	w := dst[start:end]
+	if len(w) < 3 {
+		return dst, offs
+	}
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return dst, offs
+		}
+	}
+	s := string(w)
+	for range 4 {
+		t := collapseASCII(english.Stem(s, false))
+		if t == s {
+			break
+		}
+		s = t
+	}
+	if s == string(w) {
+		return dst, offs
+	}
+	tail := append([]byte(s), dst[end:]...)
+	var tailOffs []int32
+	if st.wo {
+		tailOffs = make([]int32, 0, len(tail))
+		for k := range s {
+			tailOffs = append(tailOffs, offs[st.oi(start+min(k, end-start-1))])
+		}
+		tailOffs = append(tailOffs, offs[st.oi(end):]...)
+		offs = append(offs[:st.oi(start)], tailOffs...)
+	}
+	d := len(s) - (end - start)
+	dst = append(dst[:start], tail...)
+	if end <= st.wordStart {
+		st.wordStart += d
+		st.wordBody += d
+	}
+	return dst, offs
+}
+
+func collapseASCII(s string) string {
+	b := []byte(s)
+	w := 0
+	for i := range b {
+		if i > 0 && b[i] == b[w-1] {
+			continue
+		}
+		b[w] = b[i]
+		w++
+	}
+	return string(b[:w])
+}

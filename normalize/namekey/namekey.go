@@ -1,0 +1,572 @@
+package namekey
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gharbal/gharbal/internal/homoglyph"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Version is the key format version. Any change to any output of Key or
+// Tokens (class tables, particles, alternative order) bumps it; keys made
+// with different versions must not be compared.
+const Version = 1
+
+// Limits on work per call. Input beyond MaxInputBytes is ignored (cut at a
+// rune boundary); tokens beyond MaxTokens are ignored. Both keep the cost of
+// one call bounded on any input.
+const (
+	MaxInputBytes = 1024
+	MaxTokens     = 16
+	maxTokenRunes = 64
+)
+
+// DefaultMaxAlternatives is the default bound on the number of keys (the
+// primary and its alternatives) returned for one name or one token.
+const DefaultMaxAlternatives = 4
+
+// ErrInvalidOption is returned (wrapped) by New for an out-of-range option.
+var ErrInvalidOption = errors.New("namekey: invalid option")
+
+// v1 is the rule set of key format version 1. Its switches exist so that the
+// evaluation test can report what each rule contributes; they are not
+// options, because each changes the key.
+var v1 = config{
+	maxAlt:    DefaultMaxAlternatives,
+	vowelMark: true, // initial vowel / ا / ع marked with a leading A
+	zAlt:      2,    // z also read as S (English plural -z, izlam)
+	nasalAlt:  true, // final vowel+n / ں may be dropped (nasal vowel)
+	ngAlt:     true, // final ng may be n (-ing / -in)
+	dblFix:    true, // no alternative for the aspirate of a doubled letter (tth)
+	finalMark: 2,    // keys of one or two consonants mark a final vowel with A
+}
+
+// Option configures a Keyer. Options are validated once, by New.
+type Option func(*config) error
+
+type config struct {
+	maxAlt      int
+	vowelMark   bool
+	collapseAll bool
+	zAlt        int // 0 none, 1 final z, 2 every z
+	nasalAlt    bool
+	ngAlt       bool
+	minSlots    int
+	dblFix      bool
+	finalMark   int
+}
+
+// WithMaxAlternatives bounds the number of keys (primary included) that Key
+// and Tokens return per name and per token; n must be in [1, 64]. With n = 1
+// ambiguous letters take their primary class only. Default
+// DefaultMaxAlternatives.
+func WithMaxAlternatives(n int) Option {
+	return func(c *config) error {
+		if n < 1 || n > 64 {
+			return fmt.Errorf("%w: max alternatives %d not in [1, 64]", ErrInvalidOption, n)
+		}
+		c.maxAlt = n
+		return nil
+	}
+}
+
+// Keyer computes cross-script name keys. It is immutable after New and safe
+// for concurrent use by any number of goroutines. The zero Keyer is not
+// usable; call New.
+type Keyer struct {
+	cfg config
+}
+
+// New returns a Keyer with the given options applied in order. It returns an
+// error wrapping ErrInvalidOption when an option is out of range.
+func New(opts ...Option) (*Keyer, error) {
+	k := &Keyer{cfg: v1}
+	for _, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("%w: nil option", ErrInvalidOption)
+		}
+		if err := o(&k.cfg); err != nil {
+			return nil, err
+		}
+	}
+	return k, nil
+}
+
+// Params describes a Keyer's effective settings; two keys are comparable only
+// when their Params are equal.
+type Params struct {
+	Version         int    // key format version (Version)
+	MaxAlternatives int    // bound on keys per name and per token
+	UnicodeVersion  string // Unicode version of the NFKD tables used
+}
+
+// String formats p as "namekey/v1 alt=4 unicode=15.0.0".
+func (p Params) String() string {
+	return fmt.Sprintf("namekey/v%d alt=%d unicode=%s", p.Version, p.MaxAlternatives, p.UnicodeVersion)
+}
+
+// Params returns k's effective settings.
+func (k *Keyer) Params() Params {
+	return Params{Version: Version, MaxAlternatives: k.cfg.maxAlt, UnicodeVersion: norm.Version}
+}
+
+// Key is the key of a name (or of one token of it): a primary key and up to
+// MaxAlternatives-1 alternatives that differ only in how ambiguous letters
+// (ث, ذ, ض, ځ, څ, ښ, ږ, Latin ch, th, dh, ph) were read. The zero Key, with
+// an empty Primary, is the key of a name with no letters or digits; it
+// matches nothing.
+type Key struct {
+	Primary      string   // class string, tokens separated by one space
+	Alternatives []string // distinct from Primary and from each other, in a fixed order
+}
+
+// All returns the primary key followed by the alternatives, or nil for the
+// zero Key. It allocates a new slice.
+func (k Key) All() []string {
+	if k.Primary == "" {
+		return nil
+	}
+	return append([]string{k.Primary}, k.Alternatives...)
+}
+
+// Matches reports whether k and o share a key (primary or alternative). The
+// zero Key matches nothing. Matches is symmetric.
+func (k Key) Matches(o Key) bool {
+	if k.Primary == "" || o.Primary == "" {
+		return false
+	}
+	if k.Primary == o.Primary {
+		return true
+	}
+	for _, a := range k.All() {
+		for _, b := range o.All() {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// String formats k as the primary key followed by the alternatives in
+// braces, e.g. "DC {DS}".
+func (k Key) String() string {
+	if len(k.Alternatives) == 0 {
+		return k.Primary
+	}
+	return k.Primary + " {" + strings.Join(k.Alternatives, ", ") + "}"
+}
+
+// Key returns the key of name: the keys of its tokens (Tokens) joined by one
+// space, with alternatives formed by varying one token at a time, then two,
+// up to the MaxAlternatives bound.
+//
+// Key is deterministic and total: any input, including invalid UTF-8, gives
+// a Key, never a panic. Input past MaxInputBytes is ignored.
+func (k *Keyer) Key(name string) Key {
+	toks := k.Tokens(name)
+	switch len(toks) {
+	case 0:
+		return Key{}
+	case 1:
+		return toks[0]
+	}
+	sizes := make([]int, len(toks))
+	sets := make([][]string, len(toks))
+	for i, t := range toks {
+		sets[i] = t.All()
+		sizes[i] = len(sets[i])
+	}
+	var out Key
+	var b strings.Builder
+	combos(sizes, k.cfg.maxAlt, func(idx []int) bool {
+		b.Reset()
+		for i, j := range idx {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(sets[i][j])
+		}
+		s := b.String()
+		if out.Primary == "" {
+			out.Primary = s
+		} else {
+			out.Alternatives = append(out.Alternatives, s)
+		}
+		return 1+len(out.Alternatives) < k.cfg.maxAlt
+	})
+	return out
+}
+
+// Tokens returns the key of each token of name, in order. Tokens are runs of
+// letters and digits of one script; apostrophes, ʿ ʾ, tatweel, ZWNJ and
+// other format characters are removed without splitting; everything else
+// separates tokens. Tokens that key to nothing (only vowels, h, w, y) and,
+// when another token remains, izafat and article particles (e, i, ul, al ...)
+// are left out.
+func (k *Keyer) Tokens(name string) []Key {
+	if len(name) > MaxInputBytes {
+		name = name[:MaxInputBytes]
+		// drop a rune cut in the middle
+		for i := 0; i < utf8.UTFMax && len(name) > 0; i++ {
+			if r, size := utf8.DecodeLastRuneInString(name); r != utf8.RuneError || size > 1 {
+				break
+			}
+			name = name[:len(name)-1]
+		}
+	}
+	raw := split(name)
+	var keys []Key
+	particles := 0
+	for _, t := range raw {
+		if t.latin && latinParticles[t.text] {
+			particles++
+		}
+	}
+	for _, t := range raw {
+		if len(keys) == MaxTokens {
+			break
+		}
+		if t.latin && latinParticles[t.text] && particles < len(raw) {
+			continue
+		}
+		key := k.tokenKey(t)
+		if key.Primary == "" {
+			continue
+		}
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// token is one run of one script, already folded: Latin tokens are lower-case
+// ASCII with Arabizi digits replaced; Arabic-script tokens keep their letters.
+type token struct {
+	text   string
+	latin  bool
+	digits bool // a number token (kept as its ASCII digits)
+}
+
+// split folds name and cuts it into tokens.
+func split(name string) []token {
+	var toks []token
+	var cur []rune
+	kind := 0 // 0 none, 1 latin, 2 arabic, 3 digits
+	flush := func() {
+		if len(cur) > 0 {
+			toks = append(toks, makeToken(cur, kind))
+		}
+		cur = cur[:0]
+		kind = 0
+	}
+	add := func(r rune, k int) {
+		if kind != 0 && kind != k {
+			// digits join letter runs of either script (Arabizi, ttp2);
+			// letters of different scripts split.
+			if !(k == 3 || kind == 3) {
+				flush()
+			} else if kind == 3 && k != 3 {
+				kind = k
+			}
+		}
+		if kind == 0 {
+			kind = k
+		}
+		if len(cur) < maxTokenRunes {
+			cur = append(cur, r)
+		}
+	}
+	var buf [8]byte
+	var one [1]rune
+	for _, r0 := range name {
+		// NFKD one rune at a time: presentation forms, fullwidth and
+		// mathematical letters, and precomposed letters with marks. ASCII
+		// and the letters of the Arabic table are NFKD-stable: no call.
+		var dec []rune
+		if _, ok := arabic[r0]; ok || r0 < 0x80 {
+			one[0] = r0
+			dec = one[:]
+		} else {
+			n := utf8.EncodeRune(buf[:], r0)
+			dec = []rune(norm.NFKD.String(string(buf[:n])))
+		}
+		for _, r := range dec {
+			switch {
+			case r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'):
+				add(unicode.ToLower(r), 1)
+			case r >= '0' && r <= '9':
+				add(r, 3)
+			case r >= 0x0660 && r <= 0x0669:
+				add('0'+r-0x0660, 3)
+			case r >= 0x06F0 && r <= 0x06F9:
+				add('0'+r-0x06F0, 3)
+			case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) ||
+				r == 0x0640 || r == '\'' || r == 0x2019 || r == 0x2018 || r == 0x02BF || r == 0x02BE ||
+				r == 0x02BB || r == 0x02BC || r == '`' || r == 0x00B4:
+				// removed without splitting
+			case isArabicLetter(r):
+				add(r, 2)
+			default:
+				if s, ok := homoglyph.Fold(r); ok {
+					for _, c := range s {
+						add(c, 1)
+					}
+					continue
+				}
+				if unicode.IsLetter(r) {
+					// a letter of another script: keep the token together
+					// but contribute nothing.
+					continue
+				}
+				flush()
+			}
+		}
+	}
+	flush()
+	return toks
+}
+
+func isArabicLetter(r rune) bool {
+	if _, ok := arabic[r]; ok {
+		return true
+	}
+	return (r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF) && unicode.IsLetter(r)
+}
+
+func makeToken(rs []rune, kind int) token {
+	switch kind {
+	case 3:
+		return token{text: string(rs), digits: true}
+	case 2:
+		return token{text: string(rs)}
+	}
+	// Latin with digits: single digits between or beside letters are Arabizi;
+	// runs of two or more digits are dropped from the letter token.
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r >= '0' && r <= '9' {
+			j := i
+			for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+				j++
+			}
+			if j-i == 1 {
+				b.WriteString(arabizi[r-'0'])
+			}
+			i = j - 1
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return token{text: b.String(), latin: true}
+}
+
+// slot is one consonant position: its class options and whether a dropped
+// letter (a vowel, h, w, y ...) separates it from the previous slot.
+type slot struct {
+	c   class
+	sep bool
+}
+
+func (k *Keyer) tokenKey(t token) Key {
+	if t.digits {
+		return Key{Primary: t.text}
+	}
+	var sh shape
+	if t.latin {
+		sh = latinSlots(t.text, &k.cfg)
+	} else {
+		sh = arabicSlots(t.text, &k.cfg)
+	}
+	slots := sh.slots
+	sizes := make([]int, len(slots))
+	for i, s := range slots {
+		sizes[i] = 1
+		if s.c.alt != 0 {
+			sizes[i] = 2
+		}
+	}
+	var out Key
+	buf := make([]byte, 0, len(slots)+2)
+	combos(sizes, k.cfg.maxAlt, func(idx []int) bool {
+		buf = buf[:0]
+		if sh.vowelInitial && k.cfg.vowelMark {
+			buf = append(buf, vowelMark)
+		}
+		var last byte
+		vowelFinal := sh.vowelFinal
+		consonants := 0
+		for i, j := range idx {
+			c := slots[i].c.primary
+			if j == 1 {
+				c = slots[i].c.alt
+			}
+			if c == clsNone || c == dropAlt {
+				if i == len(idx)-1 {
+					vowelFinal = true
+				}
+				continue
+			}
+			if c == last && (k.cfg.collapseAll || !slots[i].sep) {
+				continue
+			}
+			buf = append(buf, c)
+			last = c
+			consonants++
+		}
+		if vowelFinal && consonants > 0 && consonants <= k.cfg.finalMark {
+			buf = append(buf, vowelMark)
+		}
+		s := string(buf)
+		if s == "" {
+			return false
+		}
+		if out.Primary == "" {
+			out.Primary = s
+			return k.cfg.maxAlt > 1
+		}
+		if s == out.Primary {
+			return true
+		}
+		for _, a := range out.Alternatives {
+			if a == s {
+				return true
+			}
+		}
+		out.Alternatives = append(out.Alternatives, s)
+		return 1+len(out.Alternatives) < k.cfg.maxAlt
+	})
+	return out
+}
+
+// shape is a token mapped to consonant slots, with whether it starts and
+// ends with a dropped (vowel-like) letter.
+type shape struct {
+	slots        []slot
+	vowelInitial bool
+	vowelFinal   bool
+}
+
+// latinSlots maps a folded Latin token to slots.
+func latinSlots(s string, cfg *config) shape {
+	// Fused article: al-/el-/ul- before at least three more letters.
+	if len(s) >= 5 && (strings.HasPrefix(s, "al") || strings.HasPrefix(s, "el") || strings.HasPrefix(s, "ul")) {
+		s = s[2:]
+	}
+	var sh shape
+	sep := false
+	for i := 0; i < len(s); {
+		var c class
+		n := 1
+		matched := false
+		for _, d := range latinDigraphs {
+			if strings.HasPrefix(s[i:], d.s) {
+				c, n, matched = d.c, len(d.s), true
+				if cfg.dblFix && i > 0 && s[i-1] == d.s[0] {
+					c.alt = 0 // doubled aspirate: tth, ddh, pph
+				}
+				break
+			}
+		}
+		if !matched {
+			b := s[i]
+			if b < 128 {
+				c = latin[b]
+			}
+		}
+		if i == 0 && c.vowel {
+			sh.vowelInitial = true
+		}
+		i += n
+		if c.primary == clsNone {
+			sep = true
+			continue
+		}
+		if c.primary == 'Z' && c.alt == 0 && (cfg.zAlt == 2 || cfg.zAlt == 1 && i == len(s)) {
+			c.alt = 'S'
+		}
+		if c.primary == 'N' && sep && i == len(s) && cfg.nasalAlt && len(sh.slots)+1 >= cfg.minSlots {
+			c.alt = dropAlt
+		}
+		if c.primary == 'G' && i == len(s) && n == 1 && len(sh.slots) > 0 && sh.slots[len(sh.slots)-1].c.primary == 'N' && !sep && cfg.ngAlt && len(sh.slots)+1 >= cfg.minSlots {
+			c.alt = dropAlt
+		}
+		sh.slots = append(sh.slots, slot{c: c, sep: sep})
+		sep = false
+	}
+	sh.vowelFinal = sep
+	return sh
+}
+
+// arabicSlots maps an Arabic-script token to slots.
+func arabicSlots(s string, cfg *config) shape {
+	rs := []rune(s)
+	if len(rs) >= 5 && rs[0] == 'ا' && rs[1] == 'ل' {
+		rs = rs[2:]
+	}
+	var sh shape
+	sep := false
+	for i, r := range rs {
+		c := arabic[r]
+		if r == 'ں' && i == len(rs)-1 && cfg.nasalAlt && len(sh.slots)+1 >= cfg.minSlots {
+			c.alt = dropAlt
+		}
+		if i == 0 && c.vowel {
+			sh.vowelInitial = true
+		}
+		if c.primary == clsNone {
+			sep = true
+			continue
+		}
+		sh.slots = append(sh.slots, slot{c: c, sep: sep})
+		sep = false
+	}
+	sh.vowelFinal = sep
+	return sh
+}
+
+// combos calls yield with index vectors over sizes (index 0 is the primary
+// choice of each position), first the all-primary vector, then vectors that
+// deviate at one position, then at two, each group in position order. It
+// stops when yield returns false or after a bounded number of attempts.
+func combos(sizes []int, limit int, yield func(idx []int) bool) {
+	idx := make([]int, len(sizes))
+	if !yield(idx) {
+		return
+	}
+	var amb []int
+	for i, n := range sizes {
+		if n > 1 {
+			amb = append(amb, i)
+		}
+	}
+	attempts := 4 * limit
+	var rec func(start, depth int) bool
+	rec = func(start, depth int) bool {
+		if depth == 0 {
+			attempts--
+			return yield(idx) && attempts > 0
+		}
+		for a := start; a < len(amb); a++ {
+			p := amb[a]
+			for v := 1; v < sizes[p]; v++ {
+				idx[p] = v
+				ok := rec(a+1, depth-1)
+				idx[p] = 0
+				if !ok {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for d := 1; d <= len(amb); d++ {
+		if !rec(0, d) {
+			return
+		}
+	}
+}

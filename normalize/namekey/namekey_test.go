@@ -1,0 +1,240 @@
+package namekey
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata golden files")
+
+// readNames returns the non-comment lines of testdata/names.txt.
+func readNames(t testing.TB) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "names.txt"))
+	require.NoError(t, err)
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "#") {
+			continue
+		}
+		out = append(out, sc.Text())
+	}
+	require.NoError(t, sc.Err())
+	return out
+}
+
+// TestGolden pins the output of version 1 for every name in
+// testdata/names.txt. A change here without a Version bump is a bug.
+func TestGolden(t *testing.T) {
+	k, err := New()
+	require.NoError(t, err)
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n", k.Params())
+	for _, n := range readNames(t) {
+		fmt.Fprintf(&b, "%q\t%s\n", n, k.Key(n))
+	}
+	golden := filepath.Join("testdata", fmt.Sprintf("golden_v%d.txt", Version))
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(b.String()), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run go test -update to create %s", golden)
+	// The Unicode version appears in the header; compare it too: a new
+	// Unicode version may change NFKD and must be noticed.
+	assert.Equal(t, string(want), b.String(), "keys differ from %s (bump Version and run -update if intended)", golden)
+}
+
+func TestSameKey(t *testing.T) {
+	k, err := New()
+	require.NoError(t, err)
+	groups := [][]string{
+		{"mujahideen", "mujahidin", "moudjahidine", "muja7ideen", "مجاهدين", "مجاہدین", "mujahedeen", "مجاهدون"},
+		{"Daesh", "Da'esh", "Daech", "Da3esh", "داعش", "Daish", "Daesch", "ﺩﺍﻋﺶ", "د\u200cاعـــش", "Dāʿish"},
+		{"Tehreek-e-Taliban", "Tehrik-i-Taliban", "تحریک طالبان", "tehreek e taliban", "Tahrik-e-Taleban", "تحريك طالبان", "تحریکِ طالبان"},
+		{"Lashkar-e-Taiba", "Lashkar-e-Toiba", "Lashkar-i-Tayyiba", "لشکر طیبہ", "لشكر طيبة"},
+		{"Al-Qaeda", "al-Qaida", "Al Qa'ida", "Alqaeda", "al-Qa3ida", "القاعدة", "القاعده"},
+		{"Khorasan", "Khurasan", "Xorasan", "Khorassan", "خراسان", "خوراسان"},
+		{"Usman", "Uthman", "Osman", "Othman", "عثمان"},
+		{"Jamaat-ul-Ahrar", "Jamat ul Ahrar", "Jama'at al-Ahrar", "جماعت الاحرار", "جماعة الأحرار"},
+		{"TTP", "ТТР", "𝐓𝐓𝐏", "ＴＴＰ", "ttp"},
+		{"jihad", "jіhаd", "jehad", "جهاد"},
+	}
+	for _, g := range groups {
+		first := k.Key(g[0])
+		for _, n := range g[1:] {
+			assert.True(t, first.Matches(k.Key(n)), "Key(%+q) = %v does not match Key(%+q) = %v", g[0], first, n, k.Key(n))
+		}
+	}
+}
+
+func TestDifferentKey(t *testing.T) {
+	k, err := New()
+	require.NoError(t, err)
+	for _, p := range [][2]string{
+		{"Tehreek-e-Taliban", "Tehreek-e-Insaf"},
+		{"Daesh", "Dawood"},
+		{"mujahideen", "muhajir"},
+		{"Lashkar-e-Taiba", "Lashkar-e-Jhangvi"},
+		{"Hamas", "Hamza"},
+		{"", ""},
+		{"---", "..."},
+	} {
+		a, b := k.Key(p[0]), k.Key(p[1])
+		assert.False(t, a.Matches(b), "Key(%+q) = %v matches Key(%+q) = %v", p[0], a, p[1], b)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	for _, n := range []int{0, -1, 65} {
+		_, err := New(WithMaxAlternatives(n))
+		assert.True(t, errors.Is(err, ErrInvalidOption), "New(WithMaxAlternatives(%d)) error = %v, want ErrInvalidOption", n, err)
+	}
+	_, err := New(nil)
+	assert.ErrorIs(t, err, ErrInvalidOption, "New(nil)")
+	k, err := New(WithMaxAlternatives(1))
+	require.NoError(t, err)
+	got := k.Key("Uthman Daech")
+	assert.Empty(t, got.Alternatives, "WithMaxAlternatives(1).Key(Uthman Daech) = %v", got)
+	assert.Equal(t, 1, k.Params().MaxAlternatives)
+}
+
+// TestBounds checks the alternative bound, the token bound and that long or
+// broken input is handled without panics.
+func TestBounds(t *testing.T) {
+	for _, n := range []int{1, 2, 4, 8} {
+		k, err := New(WithMaxAlternatives(n))
+		require.NoError(t, err)
+		name := strings.Repeat("Uthman Daech Dhuthath ", 20)
+		got := k.Key(name)
+		assert.LessOrEqual(t, len(got.All()), n, "alt=%d Key(long) = %v", n, got)
+		assert.LessOrEqual(t, len(k.Tokens(name)), MaxTokens)
+		for _, tk := range k.Tokens(name) {
+			assert.LessOrEqual(t, len(tk.All()), n)
+		}
+	}
+	k, _ := New()
+	assert.Equal(t, Key{}, k.Key("\xff\xfe"), "invalid UTF-8")
+	huge := strings.Repeat("ث", 10000)
+	assert.LessOrEqual(t, len(k.Key(huge).Primary), maxTokenRunes+2)
+}
+
+func checkKey(t *testing.T, k *Keyer, name string) {
+	key := k.Key(name)
+	all := key.All()
+	if key.Primary == "" {
+		if len(key.Alternatives) != 0 {
+			t.Fatalf("Key(%+q) = %v: alternatives without a primary", name, key)
+		}
+		return
+	}
+	if len(all) > k.Params().MaxAlternatives {
+		t.Fatalf("Key(%+q) = %v: %d keys, bound %d", name, key, len(all), k.Params().MaxAlternatives)
+	}
+	seen := map[string]bool{}
+	for _, s := range all {
+		if seen[s] {
+			t.Fatalf("Key(%+q) = %v: duplicate %q", name, key, s)
+		}
+		seen[s] = true
+		if !utf8.ValidString(s) || strings.Trim(s, "ABCDFGJKLMNRSTZ0123456789 ") != "" || strings.Contains(s, "  ") ||
+			strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
+			t.Fatalf("Key(%+q) = %v: %q outside the key alphabet", name, key, s)
+		}
+	}
+	if !key.Matches(key) {
+		t.Fatalf("Key(%+q) = %v does not match itself", name, key)
+	}
+	if again := k.Key(name); again.String() != key.String() {
+		t.Fatalf("Key(%+q) not deterministic: %v then %v", name, key, again)
+	}
+	var prim []string
+	for _, tk := range k.Tokens(name) {
+		prim = append(prim, tk.Primary)
+	}
+	if strings.Join(prim, " ") != key.Primary {
+		t.Fatalf("Key(%+q).Primary = %q, tokens give %q", name, key.Primary, strings.Join(prim, " "))
+	}
+}
+
+func FuzzKey(f *testing.F) {
+	for _, n := range readNames(f) {
+		f.Add(n)
+	}
+	k, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		checkKey(t, k, name)
+	})
+}
+
+func TestKeyProperties(t *testing.T) {
+	k, err := New()
+	require.NoError(t, err)
+	for _, n := range readNames(t) {
+		checkKey(t, k, n)
+	}
+}
+
+// TestConcurrent backs the claim that a Keyer is safe for concurrent use.
+func TestConcurrent(t *testing.T) {
+	k, err := New()
+	require.NoError(t, err)
+	names := readNames(t)
+	want := make([]string, len(names))
+	for i, n := range names {
+		want[i] = k.Key(n).String()
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 0; r < 20; r++ {
+				for i, n := range names {
+					if got := k.Key(n).String(); got != want[i] {
+						t.Errorf("concurrent Key(%+q) = %s, want %s", n, got, want[i])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func BenchmarkKey(b *testing.B) {
+	k, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct{ name, in string }{
+		{"latin", "Tehreek-e-Taliban Pakistan"},
+		{"arabizi", "muja7ideen Da3esh"},
+		{"urdu", "تحریک طالبان پاکستان"},
+		{"arabic", "جماعة الأحرار"},
+		{"ambiguous", "Uthman Daech Dhul"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.in)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = k.Key(bc.in)
+			}
+		})
+	}
+}
