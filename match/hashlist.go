@@ -314,4 +314,3 @@ func WriteHashList(w io.Writer, f ListFormat, items []Item) error {
 	}
 	return bw.Flush()
 }
-

@@ -3,7 +3,6 @@ package match
 import (
 	"fmt"
 	"image"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -163,41 +162,31 @@ func (ix *Index) Add(it Item) error {
 	return nil
 }
 
+// BatchError is the error AddBatch returns for an invalid or duplicate
+// item: its position in the batch and the reason (wrapping ErrInvalidItem
+// or ErrDuplicateID).
+type BatchError struct {
+	Index int
+	Err   error
+}
+
+func (e *BatchError) Error() string { return fmt.Sprintf("item %d: %v", e.Index, e.Err) }
+func (e *BatchError) Unwrap() error { return e.Err }
+
 // AddBatch adds items as one write: either all are added or, on the first
-// invalid or duplicate item, none (the error names the item's position).
+// invalid or duplicate item, none; the error is then a *BatchError naming
+// the item's position.
 // Fingerprints are computed on all CPUs; it is the fast way to build a large
 // index. On success Seq increases by len(items).
 func (ix *Index) AddBatch(items []Item) error {
-	preps := make([]prepared, len(items))
-	errs := make([]error, len(items))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	var next atomic.Int64
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(256)) - 256
-				if i >= len(items) {
-					return
-				}
-				for j := i; j < min(i+256, len(items)); j++ {
-					preps[j], errs[j] = ix.prepare(&items[j])
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("item %d: %w", i, err)
-		}
+	preps, err := ix.prepareAll(items)
+	if err != nil {
+		return err
 	}
 	seen := make(map[string]int, len(items))
 	for i := range preps {
 		if j, ok := seen[preps[i].id]; ok {
-			return fmt.Errorf("item %d: %w: %q (also item %d)", i, ErrDuplicateID, preps[i].id, j)
+			return &BatchError{i, fmt.Errorf("%w: %q (also item %d)", ErrDuplicateID, preps[i].id, j)}
 		}
 		seen[preps[i].id] = i
 	}
@@ -206,7 +195,7 @@ func (ix *Index) AddBatch(items []Item) error {
 	v := ix.view.Load()
 	for i := range preps {
 		if _, _, ok := v.find(preps[i].id); ok {
-			return fmt.Errorf("item %d: %w: %q", i, ErrDuplicateID, preps[i].id)
+			return &BatchError{i, fmt.Errorf("%w: %q", ErrDuplicateID, preps[i].id)}
 		}
 	}
 	all := append(slices.Clip(deltaPreps(v)), preps...)
@@ -298,17 +287,18 @@ func (ix *Index) Params() Params {
 
 // Stats describes an index's contents and memory.
 type Stats struct {
-	Items         int     // items
-	TextItems     int     // items with a text of at least MinTextTokens tokens
-	ShortItems    int     // items with a shorter text
-	PDQHashes     int     // PDQ hashes
-	MD5s, SHA256s int     // digests
-	Bytes         int64   // memory held by the index's data (approximate)
-	BytesPerItem  float64 // Bytes / Items
-	PrefilterBits int64   // size of the Bloom prefilter(s)
-	PrefilterK    int     // bits set per key
-	Pending       int     // items in the delta segment, not yet compacted
-	Removed       int     // removed items not yet compacted away
+	Items         int     `json:"items"`          // items
+	TextItems     int     `json:"text_items"`     // items with a text of at least MinTextTokens tokens
+	ShortItems    int     `json:"short_items"`    // items with a shorter text
+	PDQHashes     int     `json:"pdq_hashes"`     // PDQ hashes
+	MD5s          int     `json:"md5s"`           // MD5 digests
+	SHA256s       int     `json:"sha256s"`        // SHA-256 digests
+	Bytes         int64   `json:"bytes"`          // memory held by the index's data (approximate)
+	BytesPerItem  float64 `json:"bytes_per_item"` // Bytes / Items
+	PrefilterBits int64   `json:"prefilter_bits"` // size of the Bloom prefilter(s)
+	PrefilterK    int     `json:"prefilter_k"`    // bits set per key
+	Pending       int     `json:"pending"`        // items in the delta segment, not yet compacted
+	Removed       int     `json:"removed"`        // removed items not yet compacted away
 }
 
 // Stats returns the current statistics. It counts removed items until they

@@ -163,6 +163,21 @@ func (ix *Index) queryNonText(sc *scratch, v *view, q *Query) {
 	}
 }
 
+// PrefilterPasses reports whether text gets past the Bloom prefilter, that
+// is, whether any of its lookup keys may be in the index. It is a
+// diagnostic (benchmarks measure the pass rate of unrelated posts with it);
+// Match applies the prefilter itself.
+func (ix *Index) PrefilterPasses(text string) bool {
+	v := ix.view.Load()
+	sc := ix.fp.pool.Get().(*scratch)
+	defer ix.fp.pool.Put(sc)
+	sc.cands, sc.hits = sc.cands[:0], sc.hits[:0]
+	ix.fp.fingerprint(sc, text)
+	a := ix.candidates(sc, v.base, 0)
+	b := ix.candidates(sc, v.delta, 1)
+	return a || b
+}
+
 // AppendMatches appends the matches of q to dst and returns the extended
 // slice. When nothing matches it returns dst unchanged and allocates
 // nothing (beyond pooled scratch).

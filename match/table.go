@@ -60,20 +60,28 @@ func (t *table) lookup(key uint32) []uint64 {
 	s := key >> (32 - uint(t.dirBits))
 	lo, hi := int(t.dir[s]), int(t.dir[s+1])
 	want := uint64(key) << 32
-	// Lower bound of want in ent[lo:hi].
+	lo = lowerBound(t.ent, lo, hi, want)
+	if lo == hi || uint32(t.ent[lo]>>32) != key {
+		return nil
+	}
+	end := hi
+	if key != ^uint32(0) {
+		end = lowerBound(t.ent, lo, hi, want+1<<32)
+	}
+	return t.ent[lo:end]
+}
+
+// lowerBound returns the first index in [lo, hi) whose entry is >= x, or hi.
+func lowerBound(ent []uint64, lo, hi int, x uint64) int {
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if t.ent[m] < want {
+		if ent[m] < x {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	end := lo
-	for end < len(t.ent) && uint32(t.ent[end]>>32) == key {
-		end++
-	}
-	return t.ent[lo:end]
+	return lo
 }
 
 // mergeTables merges base entries (items renumbered by remap; entries of

@@ -25,7 +25,7 @@ func TestTmpBands(t *testing.T) {
 		}
 	}
 	t.Logf("true pairs %d, in [0.5,0.6): %d", np, lowp)
-	for _, br := range [][2]int{{20, 3}, {8, 3}} {
+	for _, br := range [][2]int{{20, 3}, {16, 3}, {12, 3}, {10, 3}, {8, 3}, {10, 2}, {8, 2}} {
 		ix, _ := NewIndex(WithBands(br[0], br[1]))
 		ix.AddBatch(items)
 		tp, fp, fn, fnLow := 0, 0, 0, 0

@@ -13,8 +13,12 @@ import (
 const (
 	maxWord   = 1024 // output bytes of one word before its context is cut
 	maxSeg    = 30   // combining runes kept per character (UAX #15 stream-safe limit)
-	maxStreak = 32   // single letters joined into one word (aggressive)
+	maxStreak = 32   // single letters joined before only the last two stay open (aggressive)
+	maxStem   = 32   // longest word (bytes) the English stemmer sees
 	noPos     = -1
+	// composeDropped in state.composeAt: the last letter was a dropped
+	// repeat of a mark-sequence base (collapse), see composeDropped.
+	composeDropped = -2
 )
 
 // state is the context of one normalization run; it carries over between the
@@ -44,6 +48,7 @@ type state struct {
 	segCount    int
 
 	streak      int // aggressive: single-letter words in a row
+	streakLong  bool
 	streakStart int
 	streakBody  int
 }
@@ -69,7 +74,7 @@ func (st *state) safe(n int) int {
 // were dropped (Transformer).
 func (st *state) shift(d int) {
 	st.lastPos -= d
-	if st.composeAt != noPos {
+	if st.composeAt >= 0 {
 		st.composeAt -= d
 	}
 	st.wordStart -= d
@@ -116,45 +121,39 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 		}
 		// fast path: a run of ASCII that is already normal
 		if c < utf8.RuneSelf && !st.pendSpace && !st.segDirty && p.ascii[c] >= clsOther {
-			j, lastSp, run, wf, prev := i, -1, st.runLen, uint32(0), st.lastRune
-			wordLen := len(dst) - st.wordBody
-			for j < len(src) {
+			j, lastSp, run := i, -1, st.runLen
+			prev := byte(0xFF)
+			if st.lastRune < utf8.RuneSelf {
+				prev = byte(st.lastRune)
+			}
+			// a word's context is cut after maxWord bytes: stop before
+			lim := min(len(src), i+maxWord-utf8.UTFMax-(len(dst)-st.wordBody))
+			for j < lim {
 				b := src[j]
 				if b >= utf8.RuneSelf {
 					break
 				}
-				switch p.ascii[b] {
-				case clsLetter:
-					if rune(b) == prev {
-						if p.collapse > 0 && run+1 >= p.collapse {
-							goto done
+				k := p.ascii[b]
+				if k >= clsOther {
+					if b == prev && k == clsLetter {
+						if run+1 >= p.collapse && p.collapse > 0 {
+							break
 						}
 						run++
 					} else {
-						run = 1
+						run = int(k - clsOther) // 1 for a letter, 0 otherwise
 					}
-				case clsOther:
-					run = 0
-				case clsSpace:
-					if j == i || j+1 >= len(src) || src[j+1] >= utf8.RuneSelf || p.ascii[src[j+1]] < clsOther {
-						goto done
-					}
-					lastSp, run, wordLen, prev = j, 0, -1, 0
+					prev = b
 					j++
-					wordLen++
 					continue
-				default:
-					goto done
 				}
-				if wordLen >= maxWord-utf8.UTFMax {
-					goto done
+				if k != clsSpace || j == i || j+1 >= len(src) || src[j+1] >= utf8.RuneSelf || p.ascii[src[j+1]] < clsOther {
+					break
 				}
-				wf |= page0[b]
-				prev = rune(b)
-				wordLen++
+				lastSp, run, prev = j, 0, 0
 				j++
+				lim = min(len(src), j+maxWord-utf8.UTFMax)
 			}
-		done:
 			if j > i {
 				pos := len(dst)
 				dst = append(dst, src[i:j]...)
@@ -167,9 +166,13 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 					st.wordStart = pos + lastSp - i
 					st.wordBody = st.wordStart + 1
 				}
-				st.lastRune, st.lastPos, st.lastStarter, st.composeAt = prev, len(dst)-1, len(dst)-1, noPos
+				if p.level == Aggressive {
+					for _, b := range src[i:j] {
+						st.wordFlags |= page0[b]
+					}
+				}
+				st.lastRune, st.lastPos, st.lastStarter, st.composeAt = rune(prev), len(dst)-1, len(dst)-1, noPos
 				st.runLen = run
-				st.wordFlags |= wf
 				st.started = true
 				i = j
 				continue
@@ -212,8 +215,13 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 		case kDel:
 			// deleted runes keep a mark sequence open, as in the
 			// canonical NFC segment they are removed from
-			if e>>payloadShift == delCompose && st.composeAt != noPos {
-				dst = p.compose(st, dst, r)
+			if e>>payloadShift == delCompose {
+				switch {
+				case st.composeAt >= 0:
+					dst, offs = p.compose(st, dst, offs, r)
+				case st.composeAt == composeDropped:
+					dst, offs = p.composeDropped(st, dst, offs, r, st.off(i))
+				}
 			}
 			i += n
 			continue
@@ -305,8 +313,6 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 		}
 		st.wordBody = len(dst)
 		st.lastStarter = st.wordStart
-	} else if len(dst) == st.wordBody {
-		st.wordStartedAt = st.started
 	}
 	if st.segDirty && e&fSeg == 0 {
 		dst, offs = p.flushSeg(st, dst, offs)
@@ -327,11 +333,18 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 				st.lastPos -= utf8.RuneLen(r)
 			}
 			st.composeAt = noPos
+			if e&fCompBase != 0 {
+				st.composeAt = composeDropped
+			}
 			return dst, offs
 		}
 	} else if e&fLetter != 0 {
 		if p.opts.strictYeh && e&fArabic != 0 && st.lastRune == 'ے' {
-			dst[st.lastPos], dst[st.lastPos+1] = 0xD9, 0x8A // ي: medial ے is a typing artefact
+			// ي: medial ے is a typing artefact (both copies of a run of two)
+			dst[st.lastPos], dst[st.lastPos+1] = 0xD9, 0x8A
+			if st.runLen == 2 && st.lastPos >= 2 {
+				dst[st.lastPos-2], dst[st.lastPos-1] = 0xD9, 0x8A
+			}
 		}
 		st.runLen = 1
 	} else {
@@ -391,23 +404,72 @@ func (p *Profile) cut(st *state, dst []byte, offs []int32) ([]byte, []int32) {
 		dst, offs = p.endStreak(st, dst, offs)
 	}
 	st.wordStart, st.wordBody, st.lastStarter = len(dst), len(dst), len(dst)
+	st.wordStartedAt = st.started
 	st.lastRune, st.composeAt = 0, noPos
 	return dst, offs
 }
 
 // compose applies a visual mark sequence (table 2.3-B) to the base at
 // st.composeAt. Bases and results have the same UTF-8 length.
-func (p *Profile) compose(st *state, dst []byte, mark rune) []byte {
+func (p *Profile) compose(st *state, dst []byte, offs []int32, mark rune) ([]byte, []int32) {
 	b, n := utf8.DecodeRune(dst[st.composeAt:])
 	out, ok := p.tab.composeWith(b, mark)
 	if !ok || utf8.RuneLen(out) != n {
-		return dst
+		return dst, offs
 	}
 	utf8.EncodeRune(dst[st.composeAt:], out)
-	if st.lastPos == st.composeAt {
-		st.lastRune = out
+	if st.lastPos != st.composeAt {
+		return dst, offs
 	}
-	return dst
+	// the composed letter may extend a run of identical letters
+	st.lastRune, st.runLen = out, 1
+	first := st.lastPos
+	for first-n >= st.wordBody {
+		if r, _ := utf8.DecodeRune(dst[first-n:]); r != out {
+			break
+		}
+		first -= n
+		st.runLen++
+	}
+	if p.collapse > 0 && st.runLen >= p.collapse && p.tab.lookup(out)&fLetter != 0 {
+		dst = dst[:first+n]
+		if st.wo {
+			offs = offs[:st.oi(first+n)]
+		}
+		st.lastPos = first
+		st.composeAt = noPos
+	}
+	return dst, offs
+}
+
+// composeDropped handles a composing mark after a run of three or more
+// identical bases whose last copies were collapsed: as in the canonical
+// level, the mark composes with the last copy, so the run is one shorter
+// and the composed letter follows it.
+func (p *Profile) composeDropped(st *state, dst []byte, offs []int32, mark rune, off int32) ([]byte, []int32) {
+	out, ok := p.tab.composeWith(st.lastRune, mark)
+	st.composeAt = noPos
+	if !ok {
+		return dst, offs
+	}
+	e := p.tab.lookup(out)
+	if st.runLen == 3 { // the run was 3: two copies stay
+		dst, offs = p.emitRaw(st, dst, offs, st.lastRune, off)
+	}
+	st.lastRune, st.runLen = 0, 0
+	return p.emit(st, dst, offs, out, e, off)
+}
+
+func (p *Profile) emitRaw(st *state, dst []byte, offs []int32, r rune, off int32) ([]byte, []int32) {
+	pos := len(dst)
+	dst = utf8.AppendRune(dst, r)
+	if st.wo {
+		for k := pos; k < len(dst); k++ {
+			offs = append(offs, off)
+		}
+	}
+	st.lastPos = pos
+	return dst, offs
 }
 
 // flushSeg puts the NFC segment dst[segStart:] in normal form, after
@@ -618,6 +680,7 @@ func (p *Profile) collapseRuns(st *state, dst []byte, offs []int32, start int) (
 func (p *Profile) finishWord(st *state, dst []byte, offs []int32) ([]byte, []int32) {
 	dst, offs = p.finishWord1(st, dst, offs)
 	st.wordStart, st.wordBody = len(dst), len(dst) // a word is finished once
+	st.wordStartedAt = st.started
 	return dst, offs
 }
 
@@ -682,27 +745,35 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 			})
 			dst, offs = p.fixWord(st, dst, offs, st.streakBody, true)
 			if st.streak >= maxStreak {
-				dst, offs = p.endStreak(st, dst, offs)
+				// a long run goes on joining, but only the last two letters
+				// can still change (positional rasm, repeats): keep just them
+				_, n1 := utf8.DecodeLastRune(dst[st.streakBody:])
+				_, n2 := utf8.DecodeLastRune(dst[st.streakBody : len(dst)-n1])
+				st.streakStart = len(dst) - n1 - n2
+				st.streakBody = st.streakStart
+				st.streakLong = true
 			}
 		}
 		return dst, offs
 	}
 	if st.streak > 0 {
 		end := st.wordStart
-		if st.streak >= 3 && p.opts.stem {
+		if st.streak >= 3 && p.opts.stem && !st.streakLong {
 			dst, offs = p.stem(st, dst, offs, st.streakBody, end)
 		}
 		st.streak = 0
+		st.streakLong = false
 	}
 	return dst, offs
 }
 
 // endStreak ends a run of joined single letters at the end of dst.
 func (p *Profile) endStreak(st *state, dst []byte, offs []int32) ([]byte, []int32) {
-	if st.streak >= 3 && p.opts.stem {
+	if st.streak >= 3 && p.opts.stem && !st.streakLong {
 		dst, offs = p.stem(st, dst, offs, st.streakBody, len(dst))
 	}
 	st.streak = 0
+	st.streakLong = false
 	return dst, offs
 }
 
@@ -710,7 +781,7 @@ func (p *Profile) endStreak(st *state, dst []byte, offs []int32) ([]byte, []int3
 // iterated with repeat collapse to a fixed point so that the result is stable.
 func (p *Profile) stem(st *state, dst []byte, offs []int32, start, end int) ([]byte, []int32) {
 	w := dst[start:end]
-	if len(w) < 3 {
+	if len(w) < 3 || len(w) > maxStem {
 		return dst, offs
 	}
 	for _, c := range w {

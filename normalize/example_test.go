@@ -67,8 +67,8 @@ func ExampleProfile_Explain() {
 		fmt.Println(st)
 	}
 	// Output:
-	// input: "ﺩﺍﻋـــﺶ"
-	// nfkc: "داعـــش"
+	// input: "ﺩﺍﻋ\u0640\u0640\u0640ﺶ"
+	// nfkc: "داع\u0640\u0640\u0640ش"
 	// canonical: "داعش"
 	// conservative: "داعش"
 	// aggressive: "داعس"

@@ -151,7 +151,7 @@ type Profile struct {
 	tag      language.Tag
 	opts     options
 	tab      *table
-	collapse int // run length of identical letters that collapses to one (0 = off)
+	collapse int                  // run length of identical letters that collapses to one (0 = off)
 	ascii    [utf8.RuneSelf]uint8 // cls* of each ASCII byte, for the ASCII fast path
 }
 

@@ -27,6 +27,8 @@ type command struct {
 var commands = map[string]command{
 	// Each subcommand adds exactly one line here.
 	"hash":      hashCommand,
+	"index":     indexCommand,
+	"match":     matchCommand,
 	"namekey":   namekeyCommand,
 	"normalize": normalizeCommand,
 }

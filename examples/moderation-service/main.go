@@ -16,9 +16,9 @@
 //
 //   - POST /v1/match: a JSON body {"text", "pdq", "md5", "sha256"} (pdq: one
 //     hex hash or a list; md5 and sha256: hex digests), or a multipart form
-//     with fields "text" and "pdq" and a file "image" (PNG, JPEG or GIF; the
-//     service hashes it with PDQ in all eight orientations and takes its MD5
-//     and SHA-256). The answer is {"matched", "matches": [{"item_id", "label",
+//     with fields "text" and "pdq" and a file "image" (JPEG, PNG, GIF, BMP or
+//     WebP, decoded by package imagefile as it streams in; the service hashes
+//     it with PDQ in all eight orientations and takes its MD5 and SHA-256). The answer is {"matched", "matches": [{"item_id", "label",
 //     "signal", "score", "distance", "spans", "meta"}], "warnings"}; spans are
 //     byte ranges of the text as sent.
 //   - POST /v1/items: adds an item, JSON {"id", "label", "text", "pdq": [hex],

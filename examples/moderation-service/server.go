@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/md5"
@@ -23,6 +22,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gharbal/gharbal/fingerprint/imagefile"
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
 )
@@ -107,7 +107,7 @@ func newServer(cfg config, log *slog.Logger) (*server, error) {
 	s := &server{cfg: cfg, log: log, metrics: newMetrics()}
 	s.hashers.New = func() any { return pdq.NewHasher() }
 	if cfg.Journal != "" {
-		entries, err := readJournal(cfg.Journal)
+		entries, err := readJournal(cfg.Journal, log)
 		if err != nil {
 			return nil, err
 		}
@@ -183,27 +183,40 @@ func applyEntry(ix *match.Index, e journalEntry) error {
 	return fmt.Errorf("journal: unknown op %q", e.Op)
 }
 
-func readJournal(path string) ([]journalEntry, error) {
-	f, err := os.Open(path)
+// readJournal reads the journal's entries. A last line without its
+// newline is what a crash in the middle of a write leaves: it is dropped and
+// the file truncated to the complete entries (valid reports their length).
+// Any other malformed line is an error.
+func readJournal(path string, log *slog.Logger) ([]journalEntry, error) {
+	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var out []journalEntry
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-	for line := 1; sc.Scan(); line++ {
+	valid := 0
+	for line := 1; valid < len(data); line++ {
+		n := bytes.IndexByte(data[valid:], '\n')
+		if n < 0 {
+			log.Warn("journal: dropping an incomplete last entry (a write was interrupted)", "path", path, "line", line, "bytes", len(data)-valid)
+			if err := os.Truncate(path, int64(valid)); err != nil {
+				return nil, err
+			}
+			break
+		}
 		var e journalEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			// A crash can leave a torn last line; anything else is corruption.
+		if err := json.Unmarshal(data[valid:valid+n], &e); err != nil {
 			return nil, fmt.Errorf("journal %s:%d: %w", path, line, err)
 		}
+		if e.Op != "add" && e.Op != "remove" || e.Op == "add" && e.Item == nil {
+			return nil, fmt.Errorf("journal %s:%d: not an add or remove entry", path, line)
+		}
 		out = append(out, e)
+		valid += n + 1
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // record appends e to the journal (fsynced) and the overlay. Caller holds
@@ -604,25 +617,27 @@ func (s *server) parseMultipart(mr *multipart.Reader) (match.Query, []string, er
 			return q, nil, badRequest(http.StatusBadRequest, "field %q given twice", name)
 		}
 		seen[name] = true
-		data, err := io.ReadAll(part)
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return q, nil, err
-			}
-			return q, nil, badRequest(http.StatusBadRequest, "reading field %q: %v", name, err)
-		}
 		switch name {
-		case "text":
-			q.Text = string(data)
-		case "pdq":
+		case "text", "pdq":
+			data, err := io.ReadAll(part)
+			if err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					return q, nil, err
+				}
+				return q, nil, badRequest(http.StatusBadRequest, "reading field %q: %v", name, err)
+			}
+			if name == "text" {
+				q.Text = string(data)
+				break
+			}
 			p, err := pdq.ParseHex(strings.TrimSpace(string(data)))
 			if err != nil {
 				return q, nil, badRequest(http.StatusBadRequest, "pdq: %v", err)
 			}
 			q.PDQ = append(q.PDQ, p)
 		case "image":
-			hashes, warn, err := s.hashImage(data)
+			hashes, digest, warn, err := s.hashImage(part)
 			if err != nil {
 				return q, nil, err
 			}
@@ -630,8 +645,7 @@ func (s *server) parseMultipart(mr *multipart.Reader) (match.Query, []string, er
 			if warn != "" {
 				warnings = append(warnings, warn)
 			}
-			m, sh := md5.Sum(data), sha256.Sum256(data)
-			q.MD5, q.SHA256 = m[:], sh[:]
+			q.MD5, q.SHA256 = digest.MD5[:], digest.SHA256[:]
 		default:
 			return q, nil, badRequest(http.StatusBadRequest, "unknown field %q: want text, pdq or image", name)
 		}
@@ -639,24 +653,32 @@ func (s *server) parseMultipart(mr *multipart.Reader) (match.Query, []string, er
 	return q, warnings, nil
 }
 
-// hashImage decodes an uploaded image within the pixel limit and returns
-// its eight dihedral PDQ hashes; a flat image (low PDQ quality) gives no
-// hashes and a warning.
-func (s *server) hashImage(data []byte) ([]pdq.Hash, string, error) {
-	img, err := decodeImage(bytes.NewReader(data), s.cfg.MaxPixels)
-	if err != nil {
-		return nil, "", err
+// hashImage decodes an uploaded image as it streams in, with the pixel
+// limit checked from the header before any pixel is decoded, and returns
+// its eight dihedral PDQ hashes and the digests of its bytes. A flat image
+// (low PDQ quality) gives no hashes and a warning.
+func (s *server) hashImage(r io.Reader) ([]pdq.Hash, imagefile.Digest, string, error) {
+	dec := imagefile.Decoder{MaxPixels: s.cfg.MaxPixels, MaxBytes: s.cfg.MaxBody}
+	img, _, digest, err := dec.DecodeDigest(r)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, digest, "", tooBig
+	case errors.Is(err, imagefile.ErrTooManyPixels), errors.Is(err, imagefile.ErrTooLarge):
+		return nil, digest, "", badRequest(http.StatusRequestEntityTooLarge, "image: %v", err)
+	case err != nil:
+		return nil, digest, "", badRequest(http.StatusUnprocessableEntity, "image: %v", err)
 	}
 	h := s.hashers.Get().(*pdq.Hasher)
 	defer s.hashers.Put(h)
 	hashes, err := match.PDQQuery(h, img, pdq.MinQuality)
 	if errors.Is(err, match.ErrLowQuality) {
-		return nil, "image: " + err.Error() + "; matched by its bytes and text only", nil
+		return nil, digest, "image: " + err.Error() + "; matched by its bytes and text only", nil
 	}
 	if err != nil {
-		return nil, "", badRequest(http.StatusUnprocessableEntity, "image: %v", err)
+		return nil, digest, "", badRequest(http.StatusUnprocessableEntity, "image: %v", err)
 	}
-	return hashes, "", nil
+	return hashes, digest, "", nil
 }
 
 func (s *server) handleAddItem(w http.ResponseWriter, r *http.Request) {

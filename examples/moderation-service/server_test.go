@@ -30,6 +30,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gharbal/gharbal/fingerprint/imagefile"
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
 )
@@ -84,7 +85,7 @@ func decodeSample(t *testing.T, name string) image.Image {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(sampleDir, name))
 	require.NoError(t, err)
-	img, err := decodeImage(bytes.NewReader(data), 1e8)
+	img, _, err := imagefile.Decode(bytes.NewReader(data), 0)
 	require.NoError(t, err)
 	return img
 }
@@ -318,7 +319,9 @@ func TestEndpoints(t *testing.T) {
 		big := bytes.Repeat([]byte("a"), int(cfg.MaxBody)+1000)
 		garbage, ct := multipartBody(nil, map[string][]byte{"image": []byte("this is not an image")})
 		huge, hct := multipartBody(nil, map[string][]byte{"image": hugePNG(100_000, 100_000)})
-		bigImg, bct := multipartBody(nil, map[string][]byte{"image": big})
+		jpg, err := os.ReadFile(filepath.Join(sampleDir, "images/post-tree-reencoded.jpg"))
+		require.NoError(t, err)
+		bigImg, bct := multipartBody(nil, map[string][]byte{"image": append(jpg, big...)}) // a picture, then padding
 		gif, gct := multipartBody(nil, map[string][]byte{"image": []byte("GIF89a: a header with garbage dimensions")})
 		for _, tc := range []struct {
 			name, ct string
@@ -500,7 +503,7 @@ func TestReloadUnderLoad(t *testing.T) {
 		if p.Image != "" {
 			data, err := os.ReadFile(filepath.Join(sampleDir, p.Image))
 			require.NoError(t, err)
-			img, err := decodeImage(bytes.NewReader(data), 1e8)
+			img, _, err := imagefile.Decode(bytes.NewReader(data), 0)
 			require.NoError(t, err)
 			q.PDQ, err = match.PDQQuery(h, img, pdq.MinQuality)
 			require.NoError(t, err)
@@ -761,8 +764,82 @@ func TestStartErrors(t *testing.T) {
 	require.NoError(t, os.WriteFile(cfg.Journal, []byte("{not json\n"), 0o644))
 	_, err = newServer(cfg, log)
 	assert.ErrorContains(t, err, "journal")
-	cfg.Snapshot, cfg.Journal = "", ""
+	require.NoError(t, os.WriteFile(cfg.Journal, []byte(`{"op":"delete","id":"x"}`+"\n"), 0o644))
+	_, err = newServer(cfg, log)
+	assert.ErrorContains(t, err, "journal")
+
+	// A torn last entry (a crash during a write) is dropped and cut off.
+	good := `{"op":"add","item":{"id":"j1","text":"the miller grinds the autumn wheat while the children play beside the turning wheel"}}` + "\n"
+	require.NoError(t, os.WriteFile(cfg.Journal, []byte(good+`{"op":"add","item":{"id":"j2","te`), 0o644))
 	s, err := newServer(cfg, log)
+	require.NoError(t, err)
+	assert.Equal(t, 2, s.current.Load().ix.Len(), "the snapshot's item and j1")
+	require.NoError(t, s.journal.Close())
+	data, err := os.ReadFile(cfg.Journal)
+	require.NoError(t, err)
+	assert.Equal(t, good, string(data), "the torn entry is cut off")
+	cfg.Snapshot, cfg.Journal = "", ""
+	s, err = newServer(cfg, log)
 	require.NoError(t, err, "no snapshot: an empty index")
 	assert.Equal(t, 0, s.current.Load().ix.Len())
+}
+
+// TestGracefulShutdown: a request in flight when shutdown begins is still
+// answered, new connections are refused, and serve returns nil.
+func TestGracefulShutdown(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	writeSnapshot(t, cfg.Snapshot, sampleItems(t))
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := newServer(cfg, log)
+	require.NoError(t, err)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.serve(ctx, ln, nil) }()
+	url := "http://" + ln.Addr().String() + "/v1/match"
+
+	// A request whose body arrives in two halves, around the shutdown.
+	body := `{"text": "The Cypress Front declares: the cypress never bows. Our caravan moves toward the mountains, and every young man is invited to join the caravan. Victory belongs to the patient."}`
+	pr, pw := io.Pipe()
+	req, err := http.NewRequest("POST", url, pr)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	type result struct {
+		code int
+		body string
+		err  error
+	}
+	res := make(chan result, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			res <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		res <- result{resp.StatusCode, string(b), err}
+	}()
+	_, err = pw.Write([]byte(body[:20]))
+	require.NoError(t, err)
+	time.Sleep(50 * time.Millisecond) // the handler is now reading the body
+	cancel()
+	time.Sleep(50 * time.Millisecond) // Shutdown has closed the listener
+	_, err = (&http.Client{Timeout: time.Second}).Get("http://" + ln.Addr().String() + "/healthz")
+	assert.Error(t, err, "a new connection during shutdown")
+	_, err = pw.Write([]byte(body[20:]))
+	require.NoError(t, err)
+	require.NoError(t, pw.Close())
+
+	r := <-res
+	require.NoError(t, r.err)
+	assert.Equal(t, 200, r.code, r.body)
+	assert.Contains(t, r.body, `"cf-en-slogan"`)
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not return")
+	}
 }

@@ -151,3 +151,18 @@ func FuzzUnmarshalText(f *testing.F) {
 		}
 	})
 }
+
+func TestFromValues(t *testing.T) {
+	h := newTextHasher(t)
+	s := h.SumString("one two three four five")
+	got, err := minhash.FromValues(s.Params(), s.AppendValues(nil))
+	require.NoError(t, err)
+	assert.True(t, s.Equal(got))
+	e, err := minhash.FromValues(h.Params(), h.Sum(nil).AppendValues(nil))
+	require.NoError(t, err)
+	assert.True(t, e.Empty())
+	_, err = minhash.FromValues(s.Params(), s.AppendValues(nil)[:5])
+	assert.ErrorIs(t, err, minhash.ErrCorrupt)
+	_, err = minhash.FromValues(minhash.Params{}, nil)
+	assert.ErrorIs(t, err, minhash.ErrCorrupt)
+}

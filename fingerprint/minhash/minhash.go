@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"sync"
 
 	"github.com/gharbal/gharbal/fingerprint/shingle"
@@ -141,6 +142,7 @@ type Hasher struct {
 	seedBin  uint64   // OnePermutation: mixer key
 	seedDens uint64   // OnePermutation: densification key
 	perm     []uint64 // Permutations: one key per pair of positions
+	donors   []uint16 // OnePermutation: the first donorTable draws of every bin
 	pool     sync.Pool
 }
 
@@ -163,6 +165,14 @@ func New(opts ...Option) (*Hasher, error) {
 	}
 	h.seedBin = mix(c.seed ^ 0x6d696e68617368b1)
 	h.seedDens = mix(c.seed ^ 0x64656e7369667921)
+	if c.scheme == OnePermutation {
+		h.donors = make([]uint16, c.size*donorTable)
+		for i := range c.size {
+			for t := range donorTable {
+				h.donors[i*donorTable+t] = uint16(h.donor(i, uint64(t+1)))
+			}
+		}
+	}
 	if c.scheme == Permutations {
 		h.perm = make([]uint64, (c.size+1)/2)
 		s := c.seed
@@ -259,23 +269,22 @@ func fastrange(x uint64, n int) int {
 // oph computes the one-permutation values with optimal densification.
 func (h *Hasher) oph(vals []uint32, hashes []uint64) (empty bool) {
 	m := len(vals)
+	words := (m + 63) / 64
 	var occ [MaxSize / 64]uint64
 	for i := range vals {
 		vals[i] = math.MaxUint32
 	}
-	nonEmpty := 0
 	for _, x := range hashes {
 		y := mix(x ^ h.seedBin)
 		bin := fastrange(y, m)
-		v := uint32(y)
-		w, b := bin>>6, uint64(1)<<(bin&63)
-		if occ[w]&b == 0 {
-			occ[w] |= b
-			nonEmpty++
-			vals[bin] = v
-		} else if v < vals[bin] {
+		occ[bin>>6] |= 1 << (bin & 63)
+		if v := uint32(y); v < vals[bin] {
 			vals[bin] = v
 		}
+	}
+	nonEmpty := 0
+	for _, w := range occ[:words] {
+		nonEmpty += bits.OnesCount64(w)
 	}
 	if nonEmpty == 0 {
 		return true
@@ -284,35 +293,60 @@ func (h *Hasher) oph(vals []uint32, hashes []uint64) (empty bool) {
 		return false
 	}
 	// Optimal densification: every empty bin i draws donor bins from its own
-	// hash sequence until it finds one that was non-empty, and copies that
-	// bin's value. The sequence depends only on (seed, i, attempt), so two
-	// sets collide in bin i with probability equal to their Jaccard
-	// similarity. After 64 misses (only for nearly empty sets) the search
-	// continues linearly, which keeps that property and bounds the work.
-	for i := range vals {
-		if occ[i>>6]&(1<<(i&63)) != 0 {
-			continue
+	// pseudo-random sequence until it finds one that was non-empty, and
+	// copies that bin's value. The sequence depends only on (seed, i, draw),
+	// so two sets collide in bin i with probability equal to their Jaccard
+	// similarity. The first donorTable draws come from a table, tested eight
+	// at a time without branches; after maxDraws misses (only for nearly
+	// empty sets) the search continues linearly, which keeps that property
+	// and bounds the work.
+	for w := range words {
+		empty := ^occ[w]
+		if w == words-1 && m%64 != 0 {
+			empty &= 1<<(m%64) - 1
 		}
-		k := uint64(i) << 32
-		j := 0
-		found := false
-		for t := uint64(1); t <= 64; t++ {
-			j = fastrange(mix(h.seedDens^k^t), m)
-			if occ[j>>6]&(1<<(j&63)) != 0 {
-				found = true
-				break
+		for empty != 0 {
+			i := w*64 + bits.TrailingZeros64(empty)
+			empty &= empty - 1
+			j := -1
+			d := h.donors[i*donorTable : (i+1)*donorTable : (i+1)*donorTable]
+			for k := 0; k < donorTable && j < 0; k += 8 {
+				var mask uint
+				for q := range 8 {
+					b := d[k+q]
+					mask |= uint(occ[b>>6]>>(b&63)&1) << q
+				}
+				if mask != 0 {
+					j = int(d[k+bits.TrailingZeros(mask)])
+				}
 			}
-		}
-		for !found {
-			j++
-			if j == m {
-				j = 0
+			for t := uint64(donorTable + 1); j < 0 && t <= maxDraws; t++ {
+				if c := h.donor(i, t); occ[c>>6]&(1<<(c&63)) != 0 {
+					j = c
+				}
 			}
-			found = occ[j>>6]&(1<<(j&63)) != 0
+			if j < 0 {
+				j = h.donor(i, maxDraws)
+				for occ[j>>6]&(1<<(j&63)) == 0 {
+					if j++; j == m {
+						j = 0
+					}
+				}
+			}
+			vals[i] = vals[j]
 		}
-		vals[i] = vals[j]
 	}
 	return false
+}
+
+const (
+	donorTable = 16 // draws per bin precomputed by New
+	maxDraws   = 64 // draws before the linear fallback
+)
+
+// donor returns the t-th (t >= 1) pseudo-random donor bin of bin i.
+func (h *Hasher) donor(i int, t uint64) int {
+	return fastrange(mix(h.seedDens^uint64(i)<<32^t), h.params.Size)
 }
 
 // kperm computes classic independent-permutation values.

@@ -366,3 +366,24 @@ func (s *Signature) UnmarshalText(text []byte) error {
 	}
 	return s.UnmarshalBinary(bin)
 }
+
+// FromValues returns a Signature with params p holding a copy of values, for
+// callers that store values apart from their (shared) params, such as an
+// index. The signature is Empty when every value is 0xFFFFFFFF (the values of
+// an empty set; a non-empty set gives them with probability 2^-(32·Size)). It
+// returns an error wrapping ErrCorrupt when len(values) != p.Size, or p has
+// an unknown scheme, a size outside [1, MaxSize] or another format version.
+func FromValues(p Params, values []uint32) (Signature, error) {
+	if p.FormatVersion != FormatVersion || (p.Scheme != OnePermutation && p.Scheme != Permutations) ||
+		p.Size < 1 || p.Size > MaxSize || len(values) != p.Size {
+		return Signature{}, fmt.Errorf("%w: %d values for params %v", ErrCorrupt, len(values), p)
+	}
+	empty := true
+	for _, v := range values {
+		if v != math.MaxUint32 {
+			empty = false
+			break
+		}
+	}
+	return Signature{params: p, vals: append([]uint32(nil), values...), empty: empty}, nil
+}

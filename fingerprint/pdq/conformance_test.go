@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/image/webp"
@@ -70,9 +71,16 @@ func readExpected(t *testing.T, path string, nHashes int) []expectedRow {
 	return rows
 }
 
+// decoded caches the shared test images: the conformance tests decode each
+// file once.
+var decoded sync.Map // path -> image.Image
+
 // decodeFile decodes a shared test image with Go's decoders.
 func decodeFile(t *testing.T, path string) image.Image {
 	t.Helper()
+	if img, ok := decoded.Load(path); ok {
+		return img.(image.Image)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +100,7 @@ func decodeFile(t *testing.T, path string) image.Image {
 	if err != nil {
 		t.Fatalf("decode %s: %v", path, err)
 	}
+	decoded.Store(path, img)
 	return img
 }
 
@@ -108,8 +117,8 @@ func conformance(t *testing.T, csv string, nHashes int, mode Mode) {
 	hist := map[int]int{}
 	var worst []string
 	for _, r := range rows {
-		if testing.Short() && !isLossless(r.file) {
-			continue
+		if (testing.Short() || raceEnabled) && !isLossless(r.file) {
+			continue // JPEG/WebP decoding noise: not with -short or -race
 		}
 		img := decodeFile(t, filepath.Join(root, r.file))
 		var got []Hash

@@ -96,7 +96,9 @@ func (o Orientation) String() string {
 // Hasher computes PDQ hashes, reusing its buffers from one image to the
 // next: after the first image of a given width, hashing allocates nothing.
 // Its working memory is about (height/128 + 6) x width x 4 bytes, far less
-// than the image itself.
+// than the image itself (about 0.5 MB for a 12-megapixel photo); buffers
+// over 32 MiB (only for images hundreds of thousands of pixels wide) are
+// released after use.
 //
 // A Hasher is not safe for concurrent use: use one per goroutine, or the
 // package-level Sum and Dihedral, which draw Hashers from a pool. The zero
@@ -133,7 +135,10 @@ func (h *Hasher) Mode() Mode { return h.mode }
 // 0.299 R + 0.587 G + 0.114 B in float32 over the image's non-premultiplied
 // 8-bit R, G, B (16-bit channels use their high byte; alpha is ignored, as
 // the reference drops it). Images narrower or shorter than MinDim return
-// ErrTooSmall.
+// ErrTooSmall (in Squash512 mode, after the resize: the reference command
+// squashes even a 600x3 image to 512x512); ErrTooLarge is returned for
+// bounds whose working buffers would exceed 1 GiB. On error the hash is
+// zero.
 //
 // As in the reference library, a 64x64 image (after the Squash512 resize,
 // if any) is used directly without the blur; Dihedral blurs it as its
@@ -184,7 +189,22 @@ func (h *Hasher) DihedralLuma(luma []float32, width, height int) ([8]Hash, int, 
 	return h.dihedral()
 }
 
+// maxRetained bounds the working memory a Hasher keeps between images: a
+// very wide outlier image must not pin its buffers in a pooled Hasher.
+const maxRetained = 32 << 20
+
+// trim drops the working buffers if they exceed maxRetained bytes.
+func (h *Hasher) trim() {
+	n := cap(h.st.cb1.ring) + cap(h.st.cb1.sums) + cap(h.st.cb2.ring) + cap(h.st.r1out) +
+		cap(h.st.sums2) + cap(h.src.out) + cap(h.src.full)
+	if 4*n > maxRetained {
+		h.st = stream{}
+		h.src.out, h.src.full = nil, nil
+	}
+}
+
 func (h *Hasher) sum() (Hash, int, error) {
+	defer h.trim()
 	if err := h.downsample(true); err != nil {
 		return Hash{}, 0, err
 	}
@@ -196,6 +216,7 @@ func (h *Hasher) sum() (Hash, int, error) {
 }
 
 func (h *Hasher) dihedral() ([8]Hash, int, error) {
+	defer h.trim()
 	var out [8]Hash
 	if err := h.downsample(false); err != nil {
 		return out, 0, err

@@ -89,7 +89,7 @@ func TestFastPathsMatchGeneric(t *testing.T) {
 		image.Rect(0, 0, 37, 29),
 		image.Rect(-3, -5, 70, 41),
 		image.Rect(1, 3, 90, 66),
-		image.Rect(5, 7, 600, 530), // squashed in Squash512
+		image.Rect(5, 7, 530, 90), // squashed in Squash512
 	}
 	if testing.Short() {
 		rects = rects[:3]
@@ -353,24 +353,24 @@ func TestNewHasherInvalidMode(t *testing.T) {
 // for every fast path and entry point.
 func TestZeroAllocs(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	imgs := fastPathImages(r, image.Rect(0, 0, 300, 200))
+	imgs := fastPathImages(r, image.Rect(0, 0, 150, 100))
 	for _, mode := range []Mode{FullResolution, Squash512} {
 		h := NewHasher(WithMode(mode))
-		big := testImage(700, 600, 1)
+		big := testImage(700, 100, 1)
 		h.Sum(big) // warm up at the largest width
 		for name, img := range imgs {
-			if n := testing.AllocsPerRun(3, func() { h.Sum(img) }); n != 0 {
+			if n := testing.AllocsPerRun(2, func() { h.Sum(img) }); n != 0 {
 				t.Errorf("%v Sum(%s) allocates %v times", mode, name, n)
 			}
-			if n := testing.AllocsPerRun(3, func() { h.Dihedral(img) }); n != 0 {
+			if n := testing.AllocsPerRun(2, func() { h.Dihedral(img) }); n != 0 {
 				t.Errorf("%v Dihedral(%s) allocates %v times", mode, name, n)
 			}
 		}
-		if n := testing.AllocsPerRun(3, func() { h.Sum(big) }); n != 0 {
-			t.Errorf("%v Sum(700x600) allocates %v times", mode, n)
+		if n := testing.AllocsPerRun(2, func() { h.Sum(big) }); n != 0 {
+			t.Errorf("%v Sum(700x100) allocates %v times", mode, n)
 		}
 		luma := make([]float32, 300*200)
-		if n := testing.AllocsPerRun(3, func() { h.SumLuma(luma, 300, 200) }); n != 0 {
+		if n := testing.AllocsPerRun(2, func() { h.SumLuma(luma, 300, 200) }); n != 0 {
 			t.Errorf("%v SumLuma allocates %v times", mode, n)
 		}
 	}

@@ -36,9 +36,12 @@
 // Each word token is hashed with seeded XXH3-64 (github.com/zeebo/xxh3); an
 // n-gram's hash combines its n token hashes (or its n code points) with
 // XXH64-style rounds and a final avalanche. XXH3 was chosen by measurement
-// (see the benchmarks in this package and in the bench module): on tokens and
-// on post-sized inputs it is the fastest stable seeded hash available here,
-// ahead of cespare/xxhash/v2 and far ahead of hash/fnv. hash/maphash is not
+// (bench/cmd/fpratio, process CPU time on this project's 2-vCPU machine): on
+// 6-byte tokens seeded XXH3, cespare/xxhash/v2 and hash/fnv are within 20%
+// of each other (4-5 ns); on 32-byte inputs XXH3 takes 4.3 ns against 7.8 ns
+// (xxhash) and 19 ns (FNV-1a), and on a 300-byte post 22 ns against 26 ns and
+// 279 ns. XXH3 also takes a seed natively and mixes fully, while FNV-1a
+// leaves similar tokens with similar hashes. hash/maphash is not
 // used because its values differ between processes.
 //
 // # Offsets

@@ -114,18 +114,40 @@ func origEnd(src []byte, o int32) int32 {
 	if src[i] < 0x80 {
 		i++
 	} else {
-		_, sz := utf8.DecodeRune(src[i:])
+		_, sz := decodeRune(src[i:])
 		i += sz
 	}
 	for i < len(src) && src[i] >= 0x80 {
-		r, sz := utf8.DecodeRune(src[i:])
-		if r == 0x0640 || (r != utf8.RuneError && unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)) {
-			i += sz
-			continue
+		r, sz := decodeRune(src[i:])
+		if !extendsSpan(r) {
+			break
 		}
-		break
+		i += sz
 	}
 	return int32(i)
+}
+
+// extendsSpan reports whether r (a combining mark or tatweel) belongs to the
+// character before it.
+func extendsSpan(r rune) bool {
+	switch {
+	case r < 0x300:
+		return false
+	case r >= 0x600 && r < 0x700:
+		return r == 0x640 || arabicClass[r-0x600] == clsMark
+	case r == utf8.RuneError:
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
+}
+
+// decodeRune is utf8.DecodeRune with an inlined two-byte path (Arabic,
+// Persian, Urdu and Pashto letters are two bytes).
+func decodeRune(p []byte) (rune, int) {
+	if len(p) >= 2 && p[0] >= 0xC2 && p[0] < 0xE0 && p[1]&0xC0 == 0x80 {
+		return rune(p[0]&0x1F)<<6 | rune(p[1]&0x3F), 2
+	}
+	return utf8.DecodeRune(p)
 }
 
 // XXH64 constants, used to combine the n values of a shingle.
@@ -171,11 +193,9 @@ type state struct {
 	// Words only.
 	tok       []byte // bytes of the pending token, joiners removed
 	inTok     bool
-	inSeg     bool  // the pending token has a rune in the current segment
 	tokScript uint8 // clsLetter, clsArabic or 0 (digits/marks only so far)
 	tokStart  int32 // absolute
-	tokLast   int32 // segment-local input offset of the token's last rune
-	tokEnd    int32 // absolute end, valid when !inSeg
+	tokEnd    int32 // absolute end of the pending token at the last segment end
 }
 
 func (st *state) init(s *Shingler, tok []byte) {
@@ -192,65 +212,109 @@ func (st *state) segment(prof offsetNormalizer, sc *scratch, src []byte, base in
 	if len(offs) < len(norm) { // defensive: a profile must give one offset per byte
 		return
 	}
-	st.inSeg = false
+	if st.kind == Chars {
+		st.chars(norm, offs, src, base, outS, outH)
+		return
+	}
+	// Words. The pending token's bytes in this segment are norm[from:i];
+	// bytes before a joiner, or from an earlier segment, are in st.tok.
+	inTok, script := st.inTok, st.tokScript
+	from, last := 0, -1 // last: index in norm of the token's last rune here
+	for i := 0; i < len(norm); {
+		c := norm[i]
+		var cls uint8
+		sz := 1
+		if c < 0x80 {
+			cls = asciiClass[c]
+		} else {
+			var r rune
+			r, sz = decodeRune(norm[i:])
+			cls = classify(r)
+		}
+		switch cls {
+		case clsSep:
+			if inTok {
+				st.tok = append(st.tok, norm[from:i]...)
+				st.endToken(st.tokEndAt(src, base, offs, last), outS, outH)
+				inTok = false
+			}
+		case clsJoiner:
+			if inTok { // joins the word; its bytes are left out
+				st.tok = append(st.tok, norm[from:i]...)
+				from = i + sz
+			}
+		default:
+			if inTok && cls <= clsArabic && script != 0 && cls != script {
+				st.tok = append(st.tok, norm[from:i]...)
+				st.endToken(st.tokEndAt(src, base, offs, last), outS, outH)
+				inTok = false
+			}
+			if !inTok {
+				inTok = true
+				script = 0
+				st.tokStart = base + clampOff(offs[i], src)
+				st.tok = st.tok[:0]
+				from = i
+			}
+			if script == 0 && cls <= clsArabic {
+				script = cls
+			}
+			last = i
+		}
+		i += sz
+	}
+	if inTok {
+		st.tok = append(st.tok, norm[from:]...)
+		if last >= 0 {
+			st.tokEnd = base + origEnd(src, clampOff(offs[last], src))
+		}
+	}
+	st.inTok, st.tokScript = inTok, script
+}
+
+// clampOff keeps a profile's offset inside src.
+func clampOff(o int32, src []byte) int32 {
+	if o < 0 || int(o) >= len(src) {
+		return int32(len(src)) - 1
+	}
+	return o
+}
+
+// tokEndAt returns the absolute end of the pending token: after the input
+// rune of norm[last] when the token has a rune in this segment, else the end
+// recorded at the previous segment's end.
+func (st *state) tokEndAt(src []byte, base int32, offs []int32, last int) int32 {
+	if last < 0 {
+		return st.tokEnd
+	}
+	return base + origEnd(src, clampOff(offs[last], src))
+}
+
+func (st *state) chars(norm []byte, offs []int32, src []byte, base int32, outS *[]Shingle, outH *[]uint64) {
 	for i := 0; i < len(norm); {
 		c := norm[i]
 		r, sz := rune(c), 1
 		if c >= 0x80 {
-			r, sz = utf8.DecodeRune(norm[i:])
+			r, sz = decodeRune(norm[i:])
 		}
-		cls := classify(r)
-		o := offs[i]
-		if o < 0 || int(o) >= len(src) {
-			o = int32(len(src)) - 1
-		}
-		if st.kind == Chars {
-			if cls != clsSep && cls != clsJoiner {
-				st.push(item{v: uint64(r), start: base + o, end: base + origEnd(src, o)}, outS, outH)
+		if cls := classify(r); cls != clsSep && cls != clsJoiner {
+			o := clampOff(offs[i], src)
+			var end int32
+			if c < 0x80 && (int(o)+1 >= len(src) || src[o+1] < 0x80) {
+				end = o + 1
+			} else {
+				end = origEnd(src, o)
 			}
-			i += sz
-			continue
-		}
-		switch cls {
-		case clsSep:
-			if st.inTok {
-				st.endToken(src, base, outS, outH)
-			}
-		case clsJoiner:
-			// Inside a word it joins; elsewhere it is ignored.
-		default:
-			if st.inTok && cls >= clsLetter && cls <= clsArabic && st.tokScript != 0 && cls != st.tokScript {
-				st.endToken(src, base, outS, outH)
-			}
-			if !st.inTok {
-				st.inTok = true
-				st.tokScript = 0
-				st.tokStart = base + o
-				st.tok = st.tok[:0]
-			}
-			if st.tokScript == 0 && (cls == clsLetter || cls == clsArabic) {
-				st.tokScript = cls
-			}
-			st.tok = append(st.tok, norm[i:i+sz]...)
-			st.tokLast = o
-			st.inSeg = true
+			st.push(item{v: uint64(r), start: base + o, end: base + end}, outS, outH)
 		}
 		i += sz
 	}
-	if st.inTok && st.inSeg {
-		st.tokEnd = base + origEnd(src, st.tokLast)
-		st.inSeg = false
-	}
 }
 
-func (st *state) endToken(src []byte, base int32, outS *[]Shingle, outH *[]uint64) {
-	end := st.tokEnd
-	if st.inSeg {
-		end = base + origEnd(src, st.tokLast)
-	}
+func (st *state) endToken(end int32, outS *[]Shingle, outH *[]uint64) {
 	st.inTok = false
-	st.inSeg = false
 	st.push(item{v: xxh3.HashSeed(st.tok, st.seed), start: st.tokStart, end: end}, outS, outH)
+	st.tok = st.tok[:0]
 }
 
 func (st *state) push(it item, outS *[]Shingle, outH *[]uint64) {
@@ -285,7 +349,7 @@ func (st *state) emit(m int, outS *[]Shingle, outH *[]uint64) {
 // fewer than n items were seen.
 func (st *state) finish(outS *[]Shingle, outH *[]uint64) {
 	if st.inTok {
-		st.endToken(nil, 0, outS, outH)
+		st.endToken(st.tokEnd, outS, outH)
 	}
 	if st.count > 0 && st.count < st.n {
 		st.emit(st.count, outS, outH)

@@ -69,7 +69,7 @@ func TestSpans(t *testing.T) {
 		"ہم نے آج   کتاب پڑھی،  اور پھر گھر گئے۔",
 		"كِتَابٌ جَمِيلٌ جِدًّا فِي الْمَكْتَبَةِ",
 		"زه غواړم چې ښوونځي ته لاړ شم",
-		"می‌خواهم به خانه بروم",
+		"می\u200cخواهم به خانه بروم",
 		"ISIپاکستان 2024 ﻻ إله",
 		"ab\u0640\u0640cd ef gh",
 	}
@@ -307,5 +307,28 @@ func TestConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestSpansOriginal: spans cover the original bytes even where
+// normalization changes lengths (presentation forms, tatweel, harakat,
+// zero-width characters, full-width Latin).
+func TestSpansOriginal(t *testing.T) {
+	s := newShingler(t, normalize.Conservative, shingle.WithN(1))
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"ﻻ إله", []string{"ﻻ", "إله"}},
+		{"طالـــبان zindabad", []string{"طالـــبان", "zindabad"}},
+		{"كِتَابٌ جَمِيلٌ", []string{"كِتَابٌ", "جَمِيلٌ"}},
+		{"ＡＢＣ def", []string{"ＡＢＣ", "def"}},
+		{"ab\u200bcd ef", []string{"ab\u200bcd", "ef"}},
+	} {
+		var got []string
+		for _, sh := range s.AppendShingles(nil, []byte(tc.in)) {
+			got = append(got, tc.in[sh.Start:sh.End])
+		}
+		assert.Equal(t, tc.want, got, "spans of %+q", tc.in)
 	}
 }

@@ -153,3 +153,9 @@ func TestParamsID(t *testing.T) {
 	c, _ := simhash.New(simhash.WithSeed(1))
 	assert.NotEqual(t, a.Params().ID(), c.Params().ID())
 }
+
+func TestFromBits(t *testing.T) {
+	h := newTextHasher(t, language.Urdu)
+	a := h.SumString("ہم نے آج کتاب پڑھی")
+	assert.Equal(t, a, simhash.FromBits(a.Bits(), h.Params()))
+}

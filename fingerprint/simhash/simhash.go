@@ -69,6 +69,12 @@ func (h Hash) Distance(g Hash) (int, error) {
 	return bits.OnesCount64(h.bits ^ g.bits), nil
 }
 
+// FromBits returns the Hash with the given fingerprint bits computed with
+// params p, for callers that store Bits apart from their (shared) params.
+func FromBits(bits uint64, p Params) Hash {
+	return Hash{bits: bits, params: p.ID(), version: FormatVersion}
+}
+
 // Hamming returns the Hamming distance between two raw fingerprints
 // (Hash.Bits values), for scans over stored bits whose compatibility the
 // caller has checked once.
@@ -267,6 +273,9 @@ func (h *Hasher) Params() Params { return h.params }
 // weight; ties and an empty feature set give 0 bits. Non-finite weights are
 // treated as 0. Sum allocates nothing.
 func (h *Hasher) Sum(features []uint64, weights []float32) Hash {
+	if len(weights) == 0 {
+		return h.sumUnit(features)
+	}
 	var acc [64]float32
 	var total float32
 	for i, f := range features {
@@ -319,15 +328,42 @@ func (h *Hasher) SumString(text string) Hash {
 	return r
 }
 
-// sumUnit is Sum with unit weights, using integer bit-sliced counting.
-func (h *Hasher) sumUnit(features []uint64) Hash {
-	var cnt [64]int32
-	for _, f := range features {
-		y := mix(f ^ h.key)
-		for k := range 64 {
-			cnt[k] += int32((y >> k) & 1)
+// spread[b] has byte j equal to bit j of b.
+var spread = func() (t [256]uint64) {
+	for b := range t {
+		for j := range 8 {
+			t[b] |= uint64(b>>j&1) << (8 * j)
 		}
 	}
+	return t
+}()
+
+// sumUnit is Sum with unit weights. It counts set bits eight lanes at a
+// time: lanes[i] holds the counts of bits 8i..8i+7 in its bytes, flushed to
+// cnt before any byte can overflow.
+func (h *Hasher) sumUnit(features []uint64) Hash {
+	var cnt [64]int32
+	var lanes [8]uint64
+	pending := 0
+	flush := func() {
+		for i, l := range lanes {
+			for j := range 8 {
+				cnt[8*i+j] += int32(l >> (8 * j) & 0xff)
+			}
+			lanes[i] = 0
+		}
+		pending = 0
+	}
+	for _, f := range features {
+		y := mix(f ^ h.key)
+		for i := range lanes {
+			lanes[i] += spread[byte(y>>(8*i))]
+		}
+		if pending++; pending == 255 {
+			flush()
+		}
+	}
+	flush()
 	var out uint64
 	n := int32(len(features))
 	for k := range 64 {

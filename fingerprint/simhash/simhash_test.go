@@ -3,6 +3,7 @@ package simhash_test
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -109,7 +110,7 @@ func TestEveryScript(t *testing.T) {
 		"ہم نے آج کتاب پڑھی اور پھر گھر گئے",
 		"زه غواړم چې ښوونځي ته لاړ شم",
 		"كتاب جميل جدا في المكتبة الكبيرة",
-		"می‌خواهم به خانه بروم و بخوابم",
+		"می\u200cخواهم به خانه بروم و بخوابم",
 		"Быстрая коричневая лиса прыгает",
 		"हम ने आज किताब पढ़ी",
 		"Hum ne aaj kitab parhi aur ghar gaye",
@@ -229,5 +230,30 @@ func TestConcurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestSumUnitMatchesWeighted: the lane-counting path of SumText equals the
+// general weighted Sum with unit weights, including past 255 features.
+func TestSumUnitMatchesWeighted(t *testing.T) {
+	p, err := normalize.New(normalize.Canonical, language.Und)
+	require.NoError(t, err)
+	sh, err := shingle.New(p, shingle.WithN(1))
+	require.NoError(t, err)
+	h, err := simhash.New(simhash.WithShingler(sh))
+	require.NoError(t, err)
+	r := rand.New(rand.NewPCG(8, 8))
+	for _, n := range []int{1, 2, 254, 255, 256, 600} {
+		var words []string
+		for range n {
+			words = append(words, fmt.Sprintf("w%d", r.IntN(n)))
+		}
+		text := strings.Join(words, " ")
+		feats := sh.AppendHashesString(nil, text)
+		ones := make([]float32, len(feats))
+		for i := range ones {
+			ones[i] = 1
+		}
+		assert.Equal(t, h.Sum(feats, ones), h.SumString(text), "n=%d", n)
 	}
 }

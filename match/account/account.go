@@ -53,12 +53,13 @@ type Profile struct {
 // Field names one compared field.
 type Field uint8
 
+// The compared fields, in the order of Match.Fields and Weights.
 const (
-	HandleField Field = iota
-	NameField
-	BioField
-	AvatarField
-	LinksField
+	HandleField Field = iota // Profile.Handle
+	NameField                // Profile.DisplayName
+	BioField                 // Profile.Bio
+	AvatarField              // Profile.AvatarPDQ
+	LinksField               // Profile.Links
 	numFields
 )
 
@@ -147,7 +148,7 @@ func WithThreshold(t float64) Option {
 type FieldScore struct {
 	Field  Field
 	Score  float64 // in [0, 1]
-	Weight float64 // weight used (0 when the field is missing on either side)
+	Weight float64 // weight used: 0 when the field is missing on either side or weighted 0
 	Detail string  // what matched, e.g. `skeleton "tp"` or "pdq distance 6"
 }
 

@@ -176,6 +176,7 @@ func handleScore(q, p *features) FieldScore {
 	if d := crossField * tokenDice(q.handleToks, p.nameToks); d > best {
 		best, detail = d, "name-key tokens of the known display name"
 	}
+
 	fs.Score, fs.Detail = best, fmt.Sprintf("%s %.2f (%q vs %q)", detail, best, q.handle.Skeleton, p.handle.Skeleton)
 	return fs
 }
@@ -186,6 +187,7 @@ func nameScore(q, p *features) FieldScore {
 	if d := crossField * tokenDice(q.nameToks, p.handleToks); d > best {
 		best, detail = d, "name-key tokens of the known handle"
 	}
+
 	fs.Score, fs.Detail = best, fmt.Sprintf("%s %.2f (%s vs %s)", detail, best, joinPrimary(q.nameToks), joinPrimary(p.nameToks))
 	return fs
 }

@@ -112,12 +112,12 @@ func measureGold(k *Keyer, pairs []goldPair, half int) goldResult {
 }
 
 // Floors for the measured quality, set slightly below what version 1
-// reaches (recall 89.68 % / 89.78 %, false merges 0.130 % / 0.129 % on the
+// reaches (recall 89.72 % / 89.82 %, false merges 0.139 % / 0.138 % on the
 // dev / held-out halves), so that a regression fails. The research prototype
 // reached 85.4-88.8 % recall at 0.13-0.16 % false merges (sampled).
 const (
-	goldRecallFloor     = 0.890
-	goldFalseCeiling    = 0.0016
+	goldRecallFloor     = 0.893
+	goldFalseCeiling    = 0.0015
 	parallelMeanFloor   = 0.85
 	shuffledMeanCeiling = 0.15
 )
@@ -150,15 +150,17 @@ func TestGoldVariants(t *testing.T) {
 			t.Errorf("gold %s false-merge rate = %.5f, want <= %.4f", h.name, r.falseRate(), goldFalseCeiling)
 		}
 	}
-	if testing.Short() {
+	if testing.Short() || !testing.Verbose() {
 		return
 	}
-	// Ablation: what each rule of version 1 contributes (logged only).
+	// Ablation: what each rule of version 1 contributes (logged only, with
+	// -v: it is the slow part).
 	for _, ab := range []struct {
 		name string
 		edit func(*config)
 	}{
 		{"v1", func(*config) {}},
+		{"no final -at/-ah alternative", func(c *config) { c.tehMarbuta = false }},
 		{"no initial-vowel mark", func(c *config) { c.vowelMark = false }},
 		{"no final-vowel mark", func(c *config) { c.finalMark = 0 }},
 		{"no z/S alternative", func(c *config) { c.zAlt = 0 }},

@@ -31,6 +31,6 @@ func ExampleKeyer_Tokens() {
 		fmt.Println(t)
 	}
 	// Output:
-	// JMT
+	// JMT {JMA}
 	// ARR
 }

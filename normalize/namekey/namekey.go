@@ -26,7 +26,8 @@ const (
 )
 
 // DefaultMaxAlternatives is the default bound on the number of keys (the
-// primary and its alternatives) returned for one name or one token.
+// primary and its alternatives) of one token; a name of t tokens gets up to
+// t times as many.
 const DefaultMaxAlternatives = 4
 
 // ErrInvalidOption is returned (wrapped) by New for an out-of-range option.
@@ -36,13 +37,14 @@ var ErrInvalidOption = errors.New("namekey: invalid option")
 // evaluation test can report what each rule contributes; they are not
 // options, because each changes the key.
 var v1 = config{
-	maxAlt:    DefaultMaxAlternatives,
-	vowelMark: true, // initial vowel / ا / ع marked with a leading A
-	zAlt:      2,    // z also read as S (English plural -z, izlam)
-	nasalAlt:  true, // final vowel+n / ں may be dropped (nasal vowel)
-	ngAlt:     true, // final ng may be n (-ing / -in)
-	dblFix:    true, // no alternative for the aspirate of a doubled letter (tth)
-	finalMark: 2,    // keys of one or two consonants mark a final vowel with A
+	maxAlt:     DefaultMaxAlternatives,
+	vowelMark:  true, // initial vowel / ا / ع marked with a leading A
+	zAlt:       2,    // z also read as S (English plural -z, izlam)
+	nasalAlt:   true, // final vowel+n / ں may be dropped (nasal vowel)
+	ngAlt:      true, // final ng may be n (-ing / -in)
+	dblFix:     true, // no alternative for the aspirate of a doubled letter (tth)
+	finalMark:  2,    // keys of one or two consonants mark a final vowel with A
+	tehMarbuta: true, // final -at may drop the t (ة: Wilayat / Wilayah / ولاية)
 }
 
 // Option configures a Keyer. Options are validated once, by New.
@@ -55,15 +57,15 @@ type config struct {
 	zAlt        int // 0 none, 1 final z, 2 every z
 	nasalAlt    bool
 	ngAlt       bool
-	minSlots    int
 	dblFix      bool
 	finalMark   int
+	tehMarbuta  bool
 }
 
-// WithMaxAlternatives bounds the number of keys (primary included) that Key
-// and Tokens return per name and per token; n must be in [1, 64]. With n = 1
-// ambiguous letters take their primary class only. Default
-// DefaultMaxAlternatives.
+// WithMaxAlternatives bounds the number of keys (primary included) of one
+// token to n, and of a name of t tokens to min(64, n·t); n must be in
+// [1, 64]. With n = 1 ambiguous letters take their primary class only.
+// Default DefaultMaxAlternatives.
 func WithMaxAlternatives(n int) Option {
 	return func(c *config) error {
 		if n < 1 || n > 64 {
@@ -139,11 +141,15 @@ func (k Key) Matches(o Key) bool {
 	if k.Primary == "" || o.Primary == "" {
 		return false
 	}
-	if k.Primary == o.Primary {
-		return true
-	}
-	for _, a := range k.All() {
-		for _, b := range o.All() {
+	for i := -1; i < len(k.Alternatives); i++ {
+		a := k.Primary
+		if i >= 0 {
+			a = k.Alternatives[i]
+		}
+		if a == o.Primary {
+			return true
+		}
+		for _, b := range o.Alternatives {
 			if a == b {
 				return true
 			}
@@ -163,7 +169,9 @@ func (k Key) String() string {
 
 // Key returns the key of name: the keys of its tokens (Tokens) joined by one
 // space, with alternatives formed by varying one token at a time, then two,
-// up to the MaxAlternatives bound.
+// up to MaxAlternatives × the number of tokens keys in all (at most 64). To
+// compare long names without that bound, compare their Tokens with
+// MatchTokens.
 //
 // Key is deterministic and total: any input, including invalid UTF-8, gives
 // a Key, never a panic. Input past MaxInputBytes is ignored.
@@ -175,21 +183,27 @@ func (k *Keyer) Key(name string) Key {
 	case 1:
 		return toks[0]
 	}
+	limit := min(64, k.cfg.maxAlt*len(toks))
 	sizes := make([]int, len(toks))
-	sets := make([][]string, len(toks))
+	n := 0
 	for i, t := range toks {
-		sets[i] = t.All()
-		sizes[i] = len(sets[i])
+		sizes[i] = 1 + len(t.Alternatives)
+		n += len(t.Primary) + 1
 	}
 	var out Key
 	var b strings.Builder
-	combos(sizes, k.cfg.maxAlt, func(idx []int) bool {
+	combos(sizes, limit, func(idx []int) bool {
 		b.Reset()
+		b.Grow(n)
 		for i, j := range idx {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(sets[i][j])
+			if j == 0 {
+				b.WriteString(toks[i].Primary)
+			} else {
+				b.WriteString(toks[i].Alternatives[j-1])
+			}
 		}
 		s := b.String()
 		if out.Primary == "" {
@@ -197,9 +211,25 @@ func (k *Keyer) Key(name string) Key {
 		} else {
 			out.Alternatives = append(out.Alternatives, s)
 		}
-		return 1+len(out.Alternatives) < k.cfg.maxAlt
+		return 1+len(out.Alternatives) < limit
 	})
 	return out
+}
+
+// MatchTokens reports whether a and b have the same number of tokens and
+// each token of a matches (Key.Matches) the token of b at the same position.
+// Unlike Key.Matches on whole names it is not limited by the bound on
+// alternatives. Two empty slices do not match.
+func MatchTokens(a, b []Key) bool {
+	if len(a) == 0 || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Matches(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // Tokens returns the key of each token of name, in order. Tokens are runs of
@@ -457,7 +487,7 @@ func latinSlots(s string, cfg *config) shape {
 	if len(s) >= 5 && (strings.HasPrefix(s, "al") || strings.HasPrefix(s, "el") || strings.HasPrefix(s, "ul")) {
 		s = s[2:]
 	}
-	var sh shape
+	sh := shape{slots: make([]slot, 0, len(s))}
 	sep := false
 	for i := 0; i < len(s); {
 		var c class
@@ -489,11 +519,14 @@ func latinSlots(s string, cfg *config) shape {
 		if c.primary == 'Z' && c.alt == 0 && (cfg.zAlt == 2 || cfg.zAlt == 1 && i == len(s)) {
 			c.alt = 'S'
 		}
-		if c.primary == 'N' && sep && i == len(s) && cfg.nasalAlt && len(sh.slots)+1 >= cfg.minSlots {
+		if c.primary == 'N' && sep && i == len(s) && cfg.nasalAlt {
 			c.alt = dropAlt
 		}
-		if c.primary == 'G' && i == len(s) && n == 1 && len(sh.slots) > 0 && sh.slots[len(sh.slots)-1].c.primary == 'N' && !sep && cfg.ngAlt && len(sh.slots)+1 >= cfg.minSlots {
+		if c.primary == 'G' && i == len(s) && n == 1 && len(sh.slots) > 0 && sh.slots[len(sh.slots)-1].c.primary == 'N' && !sep && cfg.ngAlt {
 			c.alt = dropAlt
+		}
+		if c.primary == 'T' && n == 1 && i == len(s) && i >= 2 && s[i-2] == 'a' && cfg.tehMarbuta && len(sh.slots) >= 1 {
+			c.alt = dropAlt // final -at / -ah (ة): Wilayat / Wilayah
 		}
 		sh.slots = append(sh.slots, slot{c: c, sep: sep})
 		sep = false
@@ -512,8 +545,11 @@ func arabicSlots(s string, cfg *config) shape {
 	sep := false
 	for i, r := range rs {
 		c := arabic[r]
-		if r == 'ں' && i == len(rs)-1 && cfg.nasalAlt && len(sh.slots)+1 >= cfg.minSlots {
+		if r == 'ں' && i == len(rs)-1 && cfg.nasalAlt {
 			c.alt = dropAlt
+		}
+		if r == 'ت' && i == len(rs)-1 && i >= 2 && droppedLetter(rs[i-1]) && cfg.tehMarbuta {
+			c.alt = dropAlt // final -at written with ت (ولایت, جماعت) read as ة
 		}
 		if i == 0 && c.vowel {
 			sh.vowelInitial = true
@@ -527,6 +563,13 @@ func arabicSlots(s string, cfg *config) shape {
 	}
 	sh.vowelFinal = sep
 	return sh
+}
+
+// droppedLetter reports whether r is an Arabic-script letter that the key
+// drops (a vowel letter, ع, ہ ...).
+func droppedLetter(r rune) bool {
+	c, ok := arabic[r]
+	return ok && c.primary == clsNone
 }
 
 // combos calls yield with index vectors over sizes (index 0 is the primary

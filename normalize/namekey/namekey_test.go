@@ -12,8 +12,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/gharbal/gharbal/normalize"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata golden files")
@@ -119,7 +121,8 @@ func TestBounds(t *testing.T) {
 		require.NoError(t, err)
 		name := strings.Repeat("Uthman Daech Dhuthath ", 20)
 		got := k.Key(name)
-		assert.LessOrEqual(t, len(got.All()), n, "alt=%d Key(long) = %v", n, got)
+		assert.LessOrEqual(t, len(got.All()), min(64, n*MaxTokens), "alt=%d Key(long) = %v", n, got)
+		assert.Len(t, k.Key("Uthman").All(), min(n, 4), "alt=%d Key(Uthman)", n)
 		assert.LessOrEqual(t, len(k.Tokens(name)), MaxTokens)
 		for _, tk := range k.Tokens(name) {
 			assert.LessOrEqual(t, len(tk.All()), n)
@@ -140,8 +143,8 @@ func checkKey(t *testing.T, k *Keyer, name string) {
 		}
 		return
 	}
-	if len(all) > k.Params().MaxAlternatives {
-		t.Fatalf("Key(%+q) = %v: %d keys, bound %d", name, key, len(all), k.Params().MaxAlternatives)
+	if bound := min(64, k.Params().MaxAlternatives*max(1, len(k.Tokens(name)))); len(all) > bound {
+		t.Fatalf("Key(%+q) = %v: %d keys, bound %d", name, key, len(all), bound)
 	}
 	seen := map[string]bool{}
 	for _, s := range all {
@@ -159,6 +162,26 @@ func checkKey(t *testing.T, k *Keyer, name string) {
 	}
 	if again := k.Key(name); again.String() != key.String() {
 		t.Fatalf("Key(%+q) not deterministic: %v then %v", name, key, again)
+	}
+	ascii := true
+	for i := 0; i < len(name); i++ {
+		ascii = ascii && name[i] < 0x80
+	}
+	if ascii {
+		if up := k.Key(strings.ToUpper(name)); up.String() != key.String() {
+			t.Fatalf("Key(%+q) = %v, Key(upper) = %v: case changed the key", name, key, up)
+		}
+	}
+	// Format characters (ZWNJ, ZWJ) and tatweel between runes change nothing.
+	var b strings.Builder
+	for _, r := range name {
+		b.WriteRune(r)
+		b.WriteRune('\u200c')
+	}
+	if len(name) <= MaxInputBytes/4 {
+		if z := k.Key(b.String()); z.String() != key.String() {
+			t.Fatalf("Key(%+q) = %v, with ZWNJ inserted %v", name, key, z)
+		}
 	}
 	var prim []string
 	for _, tk := range k.Tokens(name) {
@@ -234,6 +257,42 @@ func BenchmarkKey(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				_ = k.Key(bc.in)
+			}
+		})
+	}
+}
+
+func TestMatchesNoAlloc(t *testing.T) {
+	k, err := New()
+	require.NoError(t, err)
+	a, b := k.Key("Uthman Daech"), k.Key("عثمان داعش")
+	require.True(t, a.Matches(b))
+	require.True(t, b.Matches(a), "Matches is symmetric")
+	allocs := testing.AllocsPerRun(100, func() { _ = a.Matches(b) })
+	assert.Zero(t, allocs, "Key.Matches allocations")
+	ta, tb := k.Tokens("Lashkar-e-Taiba Uthman Daech"), k.Tokens("لشكر طيبة عثمان داعش")
+	assert.True(t, MatchTokens(ta, tb), "MatchTokens(%v, %v)", ta, tb)
+	assert.False(t, MatchTokens(ta, tb[:2]))
+	assert.False(t, MatchTokens(nil, nil))
+}
+
+// BenchmarkBaseline is the reference for BenchmarkKey: the Aggressive text
+// normalizer of package normalize on the same names.
+func BenchmarkBaseline(b *testing.B) {
+	p, err := normalize.New(normalize.Aggressive, language.Und)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct{ name, in string }{
+		{"latin", "Tehreek-e-Taliban Pakistan"},
+		{"urdu", "تحریک طالبان پاکستان"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.in)))
+			b.ReportAllocs()
+			var dst []byte
+			for b.Loop() {
+				dst = p.Append(dst[:0], []byte(bc.in))
 			}
 		})
 	}

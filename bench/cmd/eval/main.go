@@ -27,6 +27,8 @@ import (
 	"github.com/gharbal/gharbal/bench/internal/gharbalmethod"
 	"github.com/gharbal/gharbal/bench/internal/textmatch"
 	"github.com/gharbal/gharbal/match"
+	"github.com/gharbal/gharbal/normalize"
+	"golang.org/x/text/language"
 )
 
 func main() {
@@ -61,6 +63,7 @@ func run(quick bool, seed uint64, samples bool, docs string, noImages bool, miss
 	cfg.Samples = samples
 	cfg.Log = os.Stderr
 	cfg.Methods = Methods
+	cfg.Ablations = Ablations
 	cfg.PDQIndex = func() evalrun.PDQLookup { return &gharbalmethod.PDQIndex{} }
 	root, err := evalrun.FindRepoRoot(".")
 	if err != nil {
@@ -101,14 +104,24 @@ func run(quick bool, seed uint64, samples bool, docs string, noImages bool, miss
 }
 
 // Methods returns the text methods in report order: gharbal first, then the
-// baselines, then gharbal with lowered thresholds for the threshold curves.
+// baselines.
 func Methods() []textmatch.Method {
 	return []textmatch.Method{
 		gharbalmethod.New("gharbal", "match.Index, default options"),
 		textmatch.NewNaive(),
 		textmatch.NewPeer(),
-		gharbalmethod.New("gharbal (sweep)", "match.Index with WithTextThreshold(0.05), WithContainmentThreshold(0.05, 1)",
-			match.WithTextThreshold(0.05), match.WithContainmentThreshold(0.05, 1)),
+	}
+}
+
+// Ablations returns gharbal variants reported in their own table.
+func Ablations() []textmatch.Method {
+	return []textmatch.Method{
+		gharbalmethod.New("gharbal, Conservative level", "match.WithNormalization(normalize.Conservative, language.Und)",
+			match.WithNormalization(normalize.Conservative, language.Und)),
+		gharbalmethod.New("gharbal, Canonical level", "match.WithNormalization(normalize.Canonical, language.Und)",
+			match.WithNormalization(normalize.Canonical, language.Und)),
+		gharbalmethod.New("gharbal, no containment", "match.WithContainmentThreshold(1, 1000000)",
+			match.WithContainmentThreshold(1, 1_000_000)),
 	}
 }
 

@@ -1,25 +1,10 @@
-// Package corpus builds the evaluation's banned set, its hard negatives and
-// the unrelated host text for quoted passages, from one-sentence-per-line
-// text files.
-//
-// The real text lives in ../shared/data/text beside the repository and is
-// read at evaluation time only, never copied into the project. When that
-// folder is absent the package falls back to the small samples in
-// bench/testdata/text, written for this project.
-//
-// Every selection is a pure function of the input lines and a seed, so two
-// runs with the same data and seed build the same sets.
-//
-// # Concurrency
-//
-// Functions are safe for concurrent use; the returned values are not
-// modified by the package after they are returned.
 package corpus
 
 import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -119,31 +104,42 @@ func fileExists(p string) bool {
 // maxLineBytes bounds one input line; longer lines are skipped.
 const maxLineBytes = 64 << 10
 
-// ReadLines reads the non-empty, valid UTF-8 lines of path (at most 64 KiB
-// each; longer or invalid lines are skipped). Line numbers are preserved in
-// the returned slice as index+1 of the original file via the second result.
+// ReadLines reads the non-empty, valid UTF-8 lines of path, trimmed. Lines
+// longer than 64 KiB or not valid UTF-8 are skipped. numbers holds each
+// kept line's 1-based line number in the file.
 func ReadLines(path string) (lines []string, numbers []int, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLineBytes+1)
+	r := bufio.NewReaderSize(f, maxLineBytes)
 	n := 0
-	for sc.Scan() {
-		n++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || !utf8.ValidString(s) {
-			continue
+	for {
+		b, err := r.ReadSlice('\n')
+		tooLong := false
+		for errors.Is(err, bufio.ErrBufferFull) { // skip the rest of an over-long line
+			tooLong = true
+			_, err = r.ReadSlice('\n')
 		}
-		lines = append(lines, s)
-		numbers = append(numbers, n)
+		if len(b) == 0 && err != nil {
+			if errors.Is(err, io.EOF) {
+				return lines, numbers, nil
+			}
+			return nil, nil, fmt.Errorf("corpus: %s line %d: %w", path, n+1, err)
+		}
+		n++
+		if s := strings.TrimSpace(string(b)); !tooLong && s != "" && utf8.ValidString(s) {
+			lines = append(lines, s)
+			numbers = append(numbers, n)
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return lines, numbers, nil
+			}
+			return nil, nil, fmt.Errorf("corpus: %s line %d: %w", path, n, err)
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("corpus: %s line %d: %w", path, n+1, err)
-	}
-	return lines, numbers, nil
 }
 
 // Options sizes a Set.

@@ -1,7 +1,10 @@
 package corpus
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +82,21 @@ func TestParallel(t *testing.T) {
 	}
 	if pp[0].Item.Text() == pp[0].Query {
 		t.Errorf("parallel item and query are the same text")
+	}
+}
+
+func TestReadLinesSkipsBadLines(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.txt")
+	long := strings.Repeat("a", maxLineBytes+10)
+	data := "one\n\n" + long + "\nbad \xff\n  two  \nthree"
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lines, nums, err := ReadLines(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(lines, []string{"one", "two", "three"}) || !slices.Equal(nums, []int{1, 5, 6}) {
+		t.Errorf("ReadLines = %q %v, want [one two three] [1 5 6]", lines, nums)
 	}
 }

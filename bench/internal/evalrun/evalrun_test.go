@@ -149,4 +149,16 @@ func TestMergeGeneratedCreatesAndInserts(t *testing.T) {
 	if s := string(b); !strings.Contains(s, "three") || !strings.HasSuffix(s, "## Mirror accounts\n\ntext\n") {
 		t.Errorf("insert into an unmarked file:\n%s", s)
 	}
+	// An untitled file without markers gets a title, then the block, then
+	// its content.
+	if err := os.WriteFile(p, []byte("## Mirror accounts\n\ntext\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := MergeGenerated(p, "four\n"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = os.ReadFile(p)
+	if s := string(b); !strings.HasPrefix(s, "# Evaluation\n\n"+BeginMarker+"\nfour\n") || !strings.HasSuffix(s, "## Mirror accounts\n\ntext\n") {
+		t.Errorf("insert into an untitled unmarked file:\n%s", s)
+	}
 }

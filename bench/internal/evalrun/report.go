@@ -51,8 +51,9 @@ func WriteDocs(docsDir string, tr *TextResult, ir *ImageResult, m Meta) error {
 }
 
 // MergeGenerated replaces the text between BeginMarker and EndMarker in
-// path with body, keeping everything else; a file without markers gets the
-// block after its first heading; a missing file is created.
+// path with body, keeping everything else. A file without markers gets the
+// block after its "# " title, or under a new "# Evaluation" title when it
+// has none; a missing file is created.
 func MergeGenerated(path, body string) error {
 	block := BeginMarker + "\n" + body + EndMarker + "\n"
 	old, err := os.ReadFile(path)
@@ -67,14 +68,14 @@ func MergeGenerated(path, body string) error {
 	switch {
 	case i >= 0 && j > i:
 		s = s[:i] + block + strings.TrimPrefix(s[j+len(EndMarker):], "\n")
-	case strings.HasPrefix(s, "# "):
+	case !strings.HasPrefix(s, "# "):
+		s = "# Evaluation\n\n" + block + "\n" + strings.TrimLeft(s, "\n")
+	default:
 		k := strings.IndexByte(s, '\n')
 		if k < 0 {
 			k = len(s)
 		}
 		s = s[:k] + "\n\n" + block + "\n" + strings.TrimLeft(s[k:], "\n")
-	default:
-		s = block + "\n" + s
 	}
 	return os.WriteFile(path, []byte(s), 0o644)
 }
@@ -95,12 +96,12 @@ func yes(ok bool) string {
 	return "**missed**"
 }
 
-// methodsForTables returns the indices of methods shown in tables (curve-only
-// sweeps excluded), gharbal first.
+// methodsForTables returns the indices of the methods that ran, gharbal
+// first.
 func methodsForTables(tr *TextResult) []int {
 	var out []int
 	for i, m := range tr.Methods {
-		if m.Err == nil && !strings.HasSuffix(m.Name, "(sweep)") {
+		if m.Err == nil {
 			out = append(out, i)
 		}
 	}
@@ -166,6 +167,14 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 		}
 	}
 	detail := fmt.Sprintf("lowest %.3f (%s)", worstChar, worstWhere)
+	var charFound, charN int
+	for _, t := range TargetChar {
+		if c := sums[g].ByTech[t]; c != nil {
+			charFound += c.Found
+			charN += c.N
+		}
+	}
+	detail = fmt.Sprintf("%.4f over all %d posts (95%% CI %s); ", float64(charFound)/float64(max(1, charN)), charN, wilson(charFound, charN)) + detail
 	if len(missedChar) > 0 {
 		detail += "; below 0.99: " + strings.Join(missedChar, ", ")
 	}
@@ -173,11 +182,11 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 	we := sums[g].ByTech["wordedit"]
 	qu := sums[g].ByTech["quote"]
 	if we != nil && qu != nil {
-		w("| recall >= 0.95 on word edits (J 0.5-0.7) | %.3f (%d/%d) | %s |\n", we.Recall(), we.Found, we.N, yes(we.Recall() >= 0.95))
-		w("| recall >= 0.95 on quoted passages (>= 60%% of an item) | %.3f (%d/%d) | %s |\n", qu.Recall(), qu.Found, qu.N, yes(qu.Recall() >= 0.95))
+		w("| recall >= 0.95 on word edits (J 0.5-0.7) | %.3f (%d/%d; 95%% CI %s) | %s |\n", we.Recall(), we.Found, we.N, wilson(we.Found, we.N), yes(we.Recall() >= 0.95))
+		w("| recall >= 0.95 on quoted passages (>= 60%% of an item) | %.3f (%d/%d; 95%% CI %s) | %s |\n", qu.Recall(), qu.Found, qu.N, wilson(qu.Found, qu.N), yes(qu.Recall() >= 0.95))
 	}
 	fmr := sums[g].FalseMatchRate()
-	w("| false-match rate <= 0.1%% on hard negatives | %s (%d of %d) | %s |\n", ratePct(fmr), sums[g].FalseNeg, sums[g].Negatives, yes(fmr <= 0.001))
+	w("| false-match rate <= 0.1%% on hard negatives | %s (%d of %d; 95%% CI %s) | %s |\n", ratePct(fmr), sums[g].FalseNeg, sums[g].Negatives, wilsonPct(sums[g].FalseNeg, sums[g].Negatives), yes(fmr <= 0.001))
 	w("| precision >= 0.99 | %.4f | %s |\n", sums[g].Precision(), yes(sums[g].Precision() >= 0.99))
 	behind := 0
 	var behindRows []string
@@ -206,7 +215,7 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 		bd += "; behind on " + strings.Join(behindRows, ", ")
 	}
 	w("| gharbal ahead of both baselines on every row | %s | %s |\n\n", bd, yes(behind == 0))
-	w("Rows where a baseline also scores 1.000 count as \"equal\", not \"ahead\"; the gap column below shows them.\n\n")
+	w("Rows where a baseline also scores 1.000 count as \"equal\", not \"ahead\"; the gap column below shows them. Confidence intervals are Wilson score intervals; a row of 200 posts all recalled has a 95%% interval down to 0.981, so a 0.99 target per row cannot be shown at 95%% confidence with this many posts, only not contradicted.\n\n")
 
 	// Overall.
 	w("## Text: overall\n\n")
@@ -396,21 +405,59 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 	// Score distributions.
 	w("## Text: score distributions and threshold curves\n\n")
 	w("Score of each evaded post for its own item (0 when the method never saw the item as a candidate) against the best score of each hard negative for any item. Transliterated posts are left out (they measure a different channel). gharbal's score is the best of its signals (exact Jaccard for `text`, containment |I∩Q|/|I| for `containment`, 1 for `text-exact`).\n\n")
+	w("| method | evaded posts: score p10 / p50 / p90 | share scored 0 (never a candidate) | hard negatives: best score p99 / max |\n|---|---|---|---|\n")
+	for _, i := range idx {
+		var pos, neg []float64
+		zero := 0
+		for qi, q := range tr.Queries {
+			if q.Level == evasion.Script || q.Tech == "identity" {
+				continue
+			}
+			v := tr.Methods[i].Pos[qi].Score
+			pos = append(pos, v)
+			if v == 0 {
+				zero++
+			}
+		}
+		for _, o := range tr.Methods[i].Neg {
+			neg = append(neg, o.BestWrong)
+		}
+		slices.Sort(pos)
+		slices.Sort(neg)
+		w("| %s | %.2f / %.2f / %.2f | %.3f | %.2f / %.2f |\n", tr.Methods[i].Name, quantile(pos, 0.1), quantile(pos, 0.5), quantile(pos, 0.9),
+			float64(zero)/float64(max(1, len(pos))), quantile(neg, 0.99), quantile(neg, 1))
+	}
+	w("\n")
 	for _, i := range idx {
 		w("![%s scores](eval/text-scores-%s.png)\n", tr.Methods[i].Name, slug(tr.Methods[i].Name))
 	}
 	w("\n![threshold curves](eval/text-roc.png)\n\n")
-	w("The curves sweep each method's score threshold from 0 to 1 (recall over character, word and combined techniques, against the false-match rate on the hard negatives, log scale; a rate of 0 is drawn at 1/(2 x negatives)). ")
-	sweep := -1
-	for i, mr := range tr.Methods {
-		if strings.HasSuffix(mr.Name, "(sweep)") && mr.Err == nil {
-			sweep = i
+	w("The curves sweep each method's score threshold from 0 to 1: recall over the character, word and combined techniques against the false-match rate on the hard negatives (log scale; a rate of 0 is drawn at 1/(2 x negatives)). The dots are the methods' default decisions. gharbal reports nothing below its default thresholds (and one signal per item), so its curve covers only thresholds at or above them; the baselines' scores are visible for every candidate they compare.\n\n")
+
+	// Ablations.
+	if len(tr.Ablations) > 0 {
+		w("## Ablations: gharbal with other settings, same data\n\n")
+		w("Not used for any decision above; shown so that a normalization or threshold change can be judged on recall and false matches together.\n\n")
+		w("| variant | character-level | word-level | combinations | false-match rate | precision | posts/CPU-s |\n|---|---|---|---|---|---|---|\n")
+		for _, mr := range append([]MethodResult{tr.Methods[g]}, tr.Ablations...) {
+			if mr.Err != nil {
+				w("| %s | error: %v | | | | | |\n", mr.Name, mr.Err)
+				continue
+			}
+			s := Summarize(tr, mr)
+			lv := func(l evasion.Level) string {
+				if c := s.ByLevel[l]; c != nil {
+					return pct(c.Recall())
+				}
+				return "–"
+			}
+			name := mr.Name
+			if mr.Describe != "" && name != tr.Methods[g].Name {
+				name += " (" + mr.Describe + ")"
+			}
+			w("| %s | %s | %s | %s | %s | %.4f | %.0f |\n", name, lv(evasion.Char), lv(evasion.Word), lv(evasion.Combined), ratePct(s.FalseMatchRate()), s.Precision(), s.PostsPerCPU)
 		}
-	}
-	if sweep >= 0 {
-		w("gharbal reports nothing below its thresholds, so its curve comes from a second index built with every threshold lowered to 0.05 (`%s`); the dot on it marks the defaults.\n\n", tr.Methods[sweep].Name)
-	} else {
-		w("gharbal reports nothing below its default thresholds, so its curve starts at them.\n\n")
+		w("\n")
 	}
 
 	// Data.
@@ -420,8 +467,14 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 	for _, q := range tr.Queries {
 		qn[q.Lang]++
 	}
+	dash := func(n int) string {
+		if n == 0 {
+			return "–"
+		}
+		return fmt.Sprint(n)
+	}
 	for _, l := range langs {
-		w("| %s | %d | %d | %d | %d |\n", l, tr.LinesPerLang[l], tr.ItemsPerLang[l], tr.NegsPerLang[l], qn[l])
+		w("| %s | %s | %d | %s | %d |\n", l, dash(tr.LinesPerLang[l]), tr.ItemsPerLang[l], dash(tr.NegsPerLang[l]), qn[l])
 	}
 	if tr.ParallelPairs > 0 {
 		w("\n`ur~roman`: %d posts of 2-4 consecutive sentence pairs of `ur_roman_parallel.tsv` (%d pairs); half are indexed in Urdu script and queried in Roman Urdu, half the other way round.\n", tr.ItemsPerLang["ur~roman"], tr.ParallelPairs)
@@ -468,7 +521,7 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 	writeNotes(b, tr, sums, g, baselines, ir)
 
 	// Plots for text.
-	if err := textPlots(plotDir, tr, sums, idx, sweep, techs); err != nil {
+	if err := textPlots(plotDir, tr, sums, idx, techs); err != nil {
 		return err
 	}
 	return nil
@@ -489,7 +542,7 @@ func slug(s string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-func textPlots(dir string, tr *TextResult, sums []Summary, idx []int, sweep int, techs []string) error {
+func textPlots(dir string, tr *TextResult, sums []Summary, idx []int, techs []string) error {
 	// Recall by technique, all languages pooled.
 	var labels []string
 	for _, t := range techs {
@@ -579,11 +632,7 @@ func textPlots(dir string, tr *TextResult, sums []Summary, idx []int, sweep int,
 		return rocCurve(ts, func(t float64) float64 { return frac(pos, t) }, func(t float64) float64 { return frac(negs, t) }, floor)
 	}
 	for k, i := range idx {
-		src := i
-		if k == 0 && sweep >= 0 {
-			src = sweep
-		}
-		l, err := plotter.NewLine(curve(src))
+		l, err := plotter.NewLine(curve(i))
 		if err != nil {
 			return err
 		}
@@ -756,4 +805,37 @@ func minInt(v []int) int {
 		return 0
 	}
 	return slices.Min(v)
+}
+
+// quantile returns the q-quantile of sorted v (0 for an empty v).
+func quantile(v []float64, q float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	i := int(q * float64(len(v)-1))
+	return v[i]
+}
+
+// wilson returns the 95% Wilson score interval of k successes in n trials.
+func wilson(k, n int) string {
+	lo, hi := wilsonBounds(k, n)
+	return fmt.Sprintf("%.3f-%.3f", lo, hi)
+}
+
+func wilsonPct(k, n int) string {
+	lo, hi := wilsonBounds(k, n)
+	return fmt.Sprintf("%.3f%%-%.3f%%", 100*lo, 100*hi)
+}
+
+func wilsonBounds(k, n int) (lo, hi float64) {
+	if n == 0 {
+		return 0, 1
+	}
+	const z = 1.959964
+	p := float64(k) / float64(n)
+	nn := float64(n)
+	den := 1 + z*z/nn
+	mid := (p + z*z/(2*nn)) / den
+	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
+	return math.Max(0, mid-half), math.Min(1, mid+half)
 }

@@ -1,12 +1,3 @@
-// Package evalrun is the evaluation pipeline behind bench/cmd/eval: it
-// builds the banned set and its hard negatives, generates evaded copies,
-// runs every text matcher and the image hashes on the same data, and writes
-// docs/EVAL.md with its plots.
-//
-// # Concurrency
-//
-// Run and the report writers are not safe for concurrent use on the same
-// Result; separate runs are independent.
 package evalrun
 
 import (
@@ -39,7 +30,8 @@ type Config struct {
 	ImageNegs  int // unrelated generated images
 	ImageSize  int // side of generated images in pixels
 	Methods    func() []textmatch.Method
-	PDQIndex   func() PDQLookup // optional: image queries also go through this index
+	PDQIndex   func() PDQLookup          // optional: image queries also go through this index
+	Ablations  func() []textmatch.Method // optional: variants of gharbal reported in their own table
 	Log        io.Writer
 	SkipImages bool
 }
@@ -100,6 +92,7 @@ type TextResult struct {
 	DroppedItems  int            // items removed as near-duplicates of an earlier item
 	NotApplied    map[string]int // "lang/technique" -> items the technique could not change
 	Methods       []MethodResult
+	Ablations     []MethodResult
 	Generate      time.Duration
 	LinesPerLang  map[string]int
 	ItemsPerLang  map[string]int
@@ -234,7 +227,12 @@ func RunText(c Config) (*TextResult, error) {
 	for i, it := range res.Items {
 		texts[i] = it.Text()
 	}
-	for _, m := range c.Methods() {
+	methods := c.Methods()
+	nMain := len(methods)
+	if c.Ablations != nil {
+		methods = append(methods, c.Ablations()...)
+	}
+	for k, m := range methods {
 		mr := runMethod(m, texts, res)
 		if mr.Err != nil {
 			c.logf("%s: %v", mr.Name, mr.Err)
@@ -245,7 +243,11 @@ func RunText(c Config) (*TextResult, error) {
 				c.logf("%s: %d queries panicked; first: %s", mr.Name, mr.Panics, mr.FirstPanic)
 			}
 		}
-		res.Methods = append(res.Methods, mr)
+		if k < nMain {
+			res.Methods = append(res.Methods, mr)
+		} else {
+			res.Ablations = append(res.Ablations, mr)
+		}
 	}
 	return res, nil
 }

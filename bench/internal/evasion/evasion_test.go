@@ -379,3 +379,26 @@ func TestScriptRestrictions(t *testing.T) {
 		}
 	}
 }
+
+func FuzzApply(f *testing.F) {
+	for _, in := range samples {
+		f.Add(in.text(), in.Script == "latin", uint64(1))
+	}
+	f.Add("", false, uint64(0))
+	f.Add("\xff\xfe bad utf8 ﻻ", true, uint64(9))
+	f.Fuzz(func(t *testing.T, text string, latin bool, seed uint64) {
+		in := Input{ID: "fuzz", Lang: "ur", Script: "arabic", Sentences: strings.Split(text, "\n"), Hosts: []string{"host words for quoting here"}}
+		if latin {
+			in.Lang, in.Script = "en", "latin"
+		}
+		for _, tq := range append(Techniques(), Combinations(in.Script)...) {
+			out, err := Apply(tq, seed, in)
+			if err != nil && !errors.Is(err, ErrNotApplicable) {
+				t.Fatalf("Apply(%s, %+q): %v", tq.Name, text, err)
+			}
+			if err == nil && (out.Jaccard < 0 || out.Jaccard > 1) {
+				t.Fatalf("Apply(%s, %+q): Jaccard %v", tq.Name, text, out.Jaccard)
+			}
+		}
+	})
+}

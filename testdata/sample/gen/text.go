@@ -44,7 +44,7 @@ func posts() []post {
 
 	// Evasive copies of whole items.
 	add(post{ID: "ur-tatweel-zw", Text: zeroWidth(tatweel(ur1, 3), 4), Want: []string{"cf-ur-slogan"},
-		Note: "Urdu slogan with tatweel (ـ) (doubled) after every third joining letter and zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF) inside words"})
+		Note: "Urdu slogan with a doubled tatweel (ــ) after every third joining letter and zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF) inside words"})
 	add(post{ID: "ur-arabic-keyboard", Text: arabicKeyboard(ur2), Want: []string{"cf-ur-bulletin"},
 		Note: "Urdu bulletin typed on an Arabic keyboard: Arabic yeh ي, kaf ك and heh ه in place of Urdu ی, ک and ہ"})
 	add(post{ID: "ar-harakat-tatweel", Text: tatweel(harakat(ar1), 3), Want: []string{"cf-ar-slogan"},
@@ -52,7 +52,7 @@ func posts() []post {
 	add(post{ID: "ar-presentation-forms", Text: presentationForms(ar2), Want: []string{"cf-ar-bulletin"},
 		Note: "Arabic bulletin written with Arabic presentation forms (U+FE70–U+FEFF positional glyphs), as copied from some PDFs"})
 	add(post{ID: "ps-persian-keyboard", Text: zeroWidth(persianKeyboard(ps1), 5), Want: []string{"cf-ps-slogan"},
-		Note: "Pashto slogan typed on a Persian keyboard (Arabic kaf ك, yeh ي and farsi yeh variants for the Pashto letters it lacks) with zero-width characters"})
+		Note: "Pashto slogan typed without Pashto letters, as on an Arabic or Persian keyboard (ي for ې and ی, ك for ک, گ for ګ, ت for ټ, ژ for ږ, ح for ځ), with zero-width characters"})
 	add(post{ID: "en-leet", Text: leet(en1), Want: []string{"cf-en-slogan"},
 		Note: "English slogan with every word of four letters or more in leetspeak (a→4, e→3, i→1, o→0, s→5, t→7)"})
 	add(post{ID: "en-homoglyph-spacing", Text: spacing(homoglyphs(en2)), Want: []string{"cf-en-bulletin"},

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const knownAccountsJSONL = `{"id": "ttp-main", "label": "TTP", "account": {"handle": "TTP_Official", "display_name": "Tehreek-e-Taliban Pakistan", "avatar_pdq": "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22", "links": ["https://t.me/ttp_official_channel"]}}
+
+{"id": "umar", "label": "Umar Media", "account": {"handle": "umar_media", "display_name": "Umar Media"}}
+`
+
+func writeAccounts(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "accounts.jsonl")
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestAccountMatches(t *testing.T) {
+	k, err := loadAccounts(writeAccounts(t, knownAccountsJSONL), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := k.accountMatches([]byte(`{"id": "q1", "text": "hello", "account": {"handle": "T.T.P_0fficiaI2", "display_name": "تحریک طالبان پاکستان", "avatar_pdq": "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b23"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].ID != "ttp-main" || ms[0].Label != "TTP" || ms[0].Signal != "account" || ms[0].Distance != 1 || ms[0].Score < 0.55 {
+		t.Fatalf("accountMatches = %+v, want one account match of ttp-main at distance 1", ms)
+	}
+	if ms, err := k.accountMatches([]byte(`{"id": "q2", "text": "no account here"}`)); err != nil || ms != nil {
+		t.Errorf("accountMatches(no account) = %v, %v, want nil, nil", ms, err)
+	}
+	if ms, err := (*knownAccounts)(nil).accountMatches([]byte(`{"account": {"handle": "x"}}`)); err != nil || ms != nil {
+		t.Errorf("nil knownAccounts: %v, %v", ms, err)
+	}
+	if _, err := k.accountMatches([]byte(`{"account": {"avatar_pdq": "zz"}}`)); err == nil {
+		t.Error("bad avatar hex: no error")
+	}
+}
+
+func TestLoadAccountsErrors(t *testing.T) {
+	for _, c := range []struct{ content, want string }{
+		{`{"id": "a"}` + "\n", `:1: no "account" object`},
+		{`{"id": "a", "account": {"handle": "x"}}` + "\n" + `{"id": "a", "account": {"handle": "y"}}` + "\n", `:2: duplicate account id "a"`},
+		{"not json\n", ":1: invalid character"},
+		{`{"id": "", "account": {"handle": "x"}}` + "\n", ":1: account: empty profile id"},
+		{`{"id": "a", "account": {}}` + "\n", ":1: account: profile has no usable field"},
+	} {
+		_, err := loadAccounts(writeAccounts(t, c.content), nil)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("loadAccounts(%q) error = %v, want %q", c.content, err, c.want)
+		}
+	}
+	if _, err := loadAccounts(filepath.Join(t.TempDir(), "missing"), nil); err == nil {
+		t.Error("missing file: no error")
+	}
+	k, err := loadAccounts("-", strings.NewReader(knownAccountsJSONL))
+	if err != nil || k.ix.Len() != 2 {
+		t.Errorf("loadAccounts(stdin) = %v, %v", k, err)
+	}
+}

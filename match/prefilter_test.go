@@ -1,0 +1,117 @@
+package match
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gharbal/gharbal/fingerprint/pdq"
+	"github.com/gharbal/gharbal/internal/synthtext"
+)
+
+// TestPrefilterRate measures the blocked filter's per-key false-positive
+// rate against the rate it was sized for.
+func TestPrefilterRate(t *testing.T) {
+	n := 200_000
+	if testing.Short() {
+		n = 50_000
+	}
+	for _, p := range []float64{1e-3, 2.5e-4} {
+		f := newPrefilter(n, geometryFor(p))
+		r := rand.New(rand.NewPCG(1, 2))
+		for i := 0; i < n; i++ {
+			f.add(r.Uint64())
+		}
+		for i := 0; i < 1000; i++ { // no false negatives
+			r2 := rand.New(rand.NewPCG(1, 2))
+			require.True(t, f.test(r2.Uint64()))
+		}
+		fp, m := 0, 20*n
+		for i := 0; i < m; i++ {
+			if f.test(r.Uint64()) {
+				fp++
+			}
+		}
+		rate := float64(fp) / float64(m)
+		t.Logf("target %.1e: k=%d, %.1f bits/key, measured %.2e", p, f.k, float64(len(f.words)*64)/float64(n), rate)
+		assert.LessOrEqual(t, rate, 1.4*p, "false-positive rate at target %g", p)
+	}
+}
+
+// TestPrefilterPassRate: the fraction of unrelated posts that pass the
+// prefilter of a 20,000-post index is about DefaultPrefilterRate.
+func TestPrefilterPassRate(t *testing.T) {
+	c := synthtext.Generate(synthtext.Default(20000))
+	items := make([]Item, len(c.Docs))
+	for i := range items {
+		items[i] = Item{ID: itoa(i), Text: c.Text(i)}
+	}
+	ix := newTestIndex(t)
+	require.NoError(t, ix.AddBatch(items))
+	u := synthtext.Default(4000)
+	u.Seed = 991
+	uc := synthtext.Generate(u)
+	v := ix.view.Load()
+	pass := 0
+	sc := new(scratch)
+	for i := range uc.Docs {
+		ix.fp.fingerprint(sc, uc.Text(i))
+		sc.cands, sc.hits = sc.cands[:0], sc.hits[:0]
+		if ix.candidates(sc, v.base, 0) {
+			pass++
+		}
+	}
+	rate := float64(pass) / float64(len(uc.Docs))
+	t.Logf("unrelated posts passing the prefilter: %d of %d (%.3f%%)", pass, len(uc.Docs), 100*rate)
+	assert.LessOrEqual(t, rate, 2*DefaultPrefilterRate)
+}
+
+// TestMissAllocs: an unrelated post costs no allocation.
+func TestMissAllocs(t *testing.T) {
+	ix := newTestIndex(t)
+	require.NoError(t, ix.Add(Item{ID: "a", Text: banned}))
+	post := "a completely different post about gardening tomatoes and cucumbers in the summer heat of the plains"
+	var dst []Match
+	ix.AppendMatches(dst, Query{Text: post}) // warm the pool
+	allocs := testing.AllocsPerRun(200, func() {
+		dst = ix.AppendMatches(dst[:0], Query{Text: post})
+	})
+	assert.Zero(t, allocs, "allocations per unrelated query")
+	assert.Empty(t, dst)
+}
+
+// TestMIHEqualsLinear: multi-index hashing returns exactly what a scan does.
+func TestMIHEqualsLinear(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	n := 5000
+	items := make([]Item, n)
+	hashes := make([]pdq.Hash, n)
+	for i := range items {
+		for k := range hashes[i] {
+			hashes[i][k] = byte(r.Uint32())
+		}
+		items[i] = Item{ID: itoa(i), PDQ: []pdq.Hash{hashes[i]}}
+	}
+	// Near copies of a few hashes make matches at every distance.
+	for i := 1; i < 200; i++ {
+		h := hashes[i-1]
+		for f := r.IntN(40); f > 0; f-- {
+			b := r.IntN(256)
+			h[b/8] ^= 1 << (b % 8)
+		}
+		items[i].PDQ[0] = h
+	}
+	for _, d := range []int{0, 8, 31, 47} {
+		mih := newTestIndex(t, WithPDQThreshold(d))
+		lin := newTestIndex(t, WithPDQThreshold(d), WithPDQLinearScan())
+		require.NoError(t, mih.AddBatch(items))
+		require.NoError(t, lin.AddBatch(items))
+		for i := 0; i < 300; i++ {
+			q := Query{PDQ: []pdq.Hash{items[r.IntN(n)].PDQ[0]}}
+			q.PDQ[0][r.IntN(32)] ^= byte(r.Uint32())
+			assert.Equal(t, lin.Match(q), mih.Match(q), "d=%d query %d", d, i)
+		}
+	}
+}
