@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -128,4 +129,74 @@ func TestQualitySmall(t *testing.T) {
 	t.Logf("n=%d tp=%d fp=%d fn=%d precision=%.4f recall=%.4f stats=%+v", n, tp, fp, fn, p, r, ix.Stats())
 	assert.GreaterOrEqual(t, p, 0.99)
 	assert.GreaterOrEqual(t, r, 0.95)
+}
+
+func TestSimHashSignal(t *testing.T) {
+	ix := newTestIndex(t, WithSimHash(12))
+	require.NoError(t, ix.Add(Item{ID: "a", Text: banned}))
+	ms := ix.MatchText(strings.Replace(banned, "lazy", "sleepy", 1))
+	var sigs []Signal
+	for _, m := range ms {
+		sigs = append(sigs, m.Signal)
+		if m.Signal == SignalSimHash {
+			assert.LessOrEqual(t, m.Distance, 12)
+		}
+	}
+	assert.Contains(t, sigs, SignalSimHash, "%v", ms)
+	assert.Contains(t, sigs, SignalText)
+	// Snapshots keep the signal; a reader may not switch it off.
+	snap := snapshot(t, ix)
+	rd, err := ReadIndex(bytes.NewReader(snap), 1<<20)
+	require.NoError(t, err)
+	assert.Equal(t, ms, rd.MatchText(strings.Replace(banned, "lazy", "sleepy", 1)))
+	plain := newTestIndex(t)
+	require.NoError(t, plain.Add(Item{ID: "a", Text: banned}))
+	for _, m := range plain.MatchText(banned) {
+		assert.NotEqual(t, SignalSimHash, m.Signal)
+	}
+}
+
+func TestInvalidItems(t *testing.T) {
+	ix := newTestIndex(t)
+	for _, it := range []Item{
+		{},
+		{ID: "x"},
+		{ID: "x", Text: "!!! ???"},
+		{ID: "x", MD5: []byte{1, 2}},
+		{ID: "x", SHA256: make([]byte, 31)},
+		{ID: "x", PDQ: make([]pdq.Hash, 1)},
+		{ID: string([]byte{0xff, 0xfe}), MD5: make([]byte, 16)},
+		{ID: strings.Repeat("x", MaxIDBytes+1), MD5: make([]byte, 16)},
+	} {
+		assert.ErrorIs(t, ix.Add(it), ErrInvalidItem, "Add(%+v)", it)
+	}
+	err := ix.AddBatch([]Item{{ID: "ok", MD5: make([]byte, 16)}, {ID: "bad"}})
+	var be *BatchError
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 1, be.Index)
+	assert.Zero(t, ix.Len(), "a failed batch adds nothing")
+	_, err = NewIndex(WithBands(0, 3))
+	assert.ErrorIs(t, err, ErrInvalidOption)
+	_, err = NewIndex(WithTextThreshold(1.5))
+	assert.ErrorIs(t, err, ErrInvalidOption)
+}
+
+func TestBuilder(t *testing.T) {
+	items, c := sampleItems(5000)
+	b, err := NewBuilder()
+	require.NoError(t, err)
+	for _, it := range items {
+		require.NoError(t, b.Add(it))
+	}
+	built, err := b.Build()
+	require.NoError(t, err)
+	batch := newTestIndex(t)
+	require.NoError(t, batch.AddBatch(items))
+	assert.Equal(t, snapshot(t, batch), snapshot(t, built), "Builder and AddBatch give the same index")
+	assert.Equal(t, batch.MatchText(c.Text(10)), built.MatchText(c.Text(10)))
+	b, _ = NewBuilder()
+	require.NoError(t, b.Add(Item{ID: "a", MD5: make([]byte, 16)}))
+	var be *BatchError
+	require.ErrorAs(t, b.Add(Item{ID: "a", MD5: make([]byte, 16)}), &be)
+	assert.ErrorIs(t, be, ErrDuplicateID)
 }

@@ -3,6 +3,7 @@ package match
 import (
 	"math"
 	"math/bits"
+	"sync"
 
 	"github.com/bits-and-blooms/bloom/v3"
 )
@@ -49,6 +50,18 @@ type bloomGeometry struct {
 // underestimates the measured rate of this layout by about 2x
 // (TestPrefilterRate measures it), hence the margin.
 func geometryFor(p float64) bloomGeometry {
+	if g, ok := geometries.Load(p); ok {
+		return g.(bloomGeometry)
+	}
+	g := computeGeometry(p)
+	geometries.Store(p, g)
+	return g
+}
+
+// geometries caches geometryFor, which NewIndex and ReadIndex call.
+var geometries sync.Map // float64 -> bloomGeometry
+
+func computeGeometry(p float64) bloomGeometry {
 	p /= 2.5
 	m, _ := bloom.EstimateParameters(1<<20, p)
 	c := float64(m) / (1 << 20)

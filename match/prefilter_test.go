@@ -70,6 +70,9 @@ func TestPrefilterPassRate(t *testing.T) {
 
 // TestMissAllocs: an unrelated post costs no allocation.
 func TestMissAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops objects under the race detector")
+	}
 	ix := newTestIndex(t)
 	require.NoError(t, ix.Add(Item{ID: "a", Text: banned}))
 	post := "a completely different post about gardening tomatoes and cucumbers in the summer heat of the plains"

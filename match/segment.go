@@ -230,10 +230,22 @@ func (s *segment) eachKey(seed uint64, dead []uint64, fn func(h uint64)) {
 			}
 		}
 	}
-	for _, e := range s.win.ent {
-		if alive(e) {
-			fn(keyHash(tagWinnow, uint32(e>>32), seed))
+	// Containment keys shared by more than maxPostings items propose no
+	// candidates (see candidates), so they stay out of the prefilter.
+	ent := s.win.ent
+	for i := 0; i < len(ent); {
+		j := i + 1
+		for j < len(ent) && ent[j]>>32 == ent[i]>>32 {
+			j++
 		}
+		if j-i <= maxPostings {
+			for _, e := range ent[i:j] {
+				if alive(e) {
+					fn(keyHash(tagWinnow, uint32(e>>32), seed))
+				}
+			}
+		}
+		i = j
 	}
 	for _, e := range s.short.ent {
 		if alive(e) {

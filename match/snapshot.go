@@ -28,9 +28,6 @@ const snapMagic = "GHBLINDX"
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// Section tags, in file order.
-var sectionOrder = []string{"PARM", "IDS ", "LABL", "META", "KIND", "SETS", "BAND", "WINN", "SHRT", "MD5 ", "SHA2", "PDQ ", "SIMH", "BLOM", "END "}
-
 // canonical returns the state of v as one segment with no removed items and
 // a prefilter built for exactly its keys: what a snapshot stores.
 func (ix *Index) canonical(v *view) *segment {
@@ -766,7 +763,7 @@ func readSegment(sr *snapReader, c *config, n int) (*segment, error) {
 	d = &dec{b: b, tag: "BLOM"}
 	k := d.u32()
 	keys := d.u64()
-	if k < 1 || k > 16 || len(d.b)%(8*blockWords) != 0 || len(d.b) == 0 || keys != uint64(s.numKeys()) {
+	if k < 1 || k > 16 || len(d.b)%(8*blockWords) != 0 || len(d.b) == 0 || keys > uint64(s.numKeys()) {
 		return nil, corrupt("BLOM", "k %d, %d keys, %d bytes", k, keys, len(d.b))
 	}
 	words := d.u64s(uint64(len(d.b) / 8))

@@ -19,6 +19,10 @@ const shingleN = 3
 // minShingles is the number of shingles of a text of MinTextTokens tokens.
 const minShingles = MinTextTokens - shingleN + 1
 
+// keyGap is the distance in shingles between the two shingles a
+// containment key combines: 2 gives 5-word windows.
+const keyGap = 2
+
 // fingerprinter turns texts into the keys and sets the index stores. It is
 // immutable and safe for concurrent use; per-call buffers come from a pool.
 type fingerprinter struct {
@@ -67,10 +71,7 @@ type scratch struct {
 	set    []uint32
 	cands  []uint64 // seg<<32 | item
 	hits   []hit
-	pos    []int32
-	spans  [][2]int
 	fp     textFP
-	q4     [][4]uint64
 }
 
 // textFP is a text's fingerprint. Slices alias the scratch they were made
@@ -142,9 +143,9 @@ func (f *fingerprinter) fingerprint(sc *scratch, text string) {
 	// Containment keys: one per 5-word window (shingles i and i+2), then
 	// winnowed.
 	sc.ck = sc.ck[:0]
-	for i := 0; i+2 < n; i++ {
-		k := mix64(sc.shs[i].Hash*0x9e3779b185ebca87 ^ (sc.shs[i+2].Hash<<29 | sc.shs[i+2].Hash>>35) ^ f.seed)
-		sc.ck = append(sc.ck, shingle.Shingle{Hash: k, Start: sc.shs[i].Start, End: sc.shs[i+2].End})
+	for i := 0; i+keyGap < n; i++ {
+		k := mix64(sc.shs[i].Hash*0x9e3779b185ebca87 ^ (sc.shs[i+keyGap].Hash<<29 | sc.shs[i+keyGap].Hash>>35) ^ f.seed)
+		sc.ck = append(sc.ck, shingle.Shingle{Hash: k, Start: sc.shs[i].Start, End: sc.shs[i+keyGap].End})
 	}
 	sc.win = shingle.Winnow(sc.win[:0], sc.ck, f.window)
 	for _, s := range sc.win {

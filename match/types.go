@@ -128,7 +128,7 @@ type Match struct {
 // String returns a one-line description such as
 // "item-7 (ttp) text score=0.93 spans=[[0 120]]".
 func (m Match) String() string {
-	s := fmt.Sprintf("%s", m.ItemID)
+	s := m.ItemID
 	if m.Label != "" {
 		s += " (" + m.Label + ")"
 	}

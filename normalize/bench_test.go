@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
@@ -21,37 +22,29 @@ var benchTexts = map[string]string{
 	"ascii": "the group claimed responsibility for the attack in a statement posted online and promised more operations soon. ",
 }
 
+// repeatTo repeats s to n bytes, cut at a rune boundary.
 func repeatTo(s string, n int) []byte {
 	var b bytes.Buffer
 	for b.Len() < n {
 		b.WriteString(s)
 	}
 	out := b.Bytes()[:n]
-	for !utf8ValidEnd(out) {
+	for !utf8.Valid(out) {
 		out = out[:len(out)-1]
 	}
 	return out
-}
-
-func utf8ValidEnd(b []byte) bool {
-	return len(b) == 0 || b[len(b)-1] < 0x80 || bytes.ContainsAny(b[len(b)-1:], "") || validTail(b)
-}
-
-func validTail(b []byte) bool {
-	// valid if the last rune decodes fully
-	for i := len(b) - 1; i >= 0 && i >= len(b)-4; i-- {
-		if b[i]&0xC0 != 0x80 {
-			r := []rune(string(b[i:]))
-			return len(r) == 1 && r[0] != unicode.ReplacementChar
-		}
-	}
-	return false
 }
 
 func naiveChain() transform.Transformer {
 	return transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFKC, cases.Fold())
 }
 
+// BenchmarkNormalize measures Append per script (ur, ps, ar, English ASCII),
+// size (a 280-byte post, a 16 KiB article), level, and input that changes
+// (Change) or is already normal (NoChange), beside the naive x/text chain
+// NFKD + remove Mn + NFKC + case fold on the same input:
+//
+//	go test -run XXX -bench Normalize -count 10 ./normalize | benchstat -
 func BenchmarkNormalize(b *testing.B) {
 	sizes := []struct {
 		name string
@@ -93,5 +86,40 @@ func BenchmarkNormalize(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkTransformer measures the streaming path on a Urdu article.
+func BenchmarkTransformer(b *testing.B) {
+	p, err := New(Conservative, language.Und)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := repeatTo(benchTexts["ur"], 16<<10)
+	dst := make([]byte, 2*len(src))
+	t := p.NewTransformer()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		t.Reset()
+		if _, _, err := t.Transform(dst, src, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAppendOffsets measures the offset-tracking path on a Urdu article.
+func BenchmarkAppendOffsets(b *testing.B) {
+	p, err := New(Conservative, language.Und)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := repeatTo(benchTexts["ur"], 16<<10)
+	dst := make([]byte, 0, 2*len(src))
+	offs := make([]int32, 0, 2*len(src))
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		dst, offs = p.AppendOffsets(dst[:0], offs[:0], src)
 	}
 }

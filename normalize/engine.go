@@ -178,6 +178,13 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 				continue
 			}
 		}
+		// fast path: a run of one- and two-byte runes that need no context
+		if !st.pendSpace && !st.segDirty && !strict && n <= 2 && e&7 != kSpace {
+			if j, d, o := p.block(st, dst, offs, src, i); j > i {
+				i, dst, offs = j, d, o
+				continue
+			}
+		}
 		// fast path: a one-rune output that needs no context
 		if k := e & 7; (k == kKeep || k == kRune) && e&(fSeg|fCompBase) == 0 && !st.pendSpace && !st.segDirty {
 			out := r
@@ -250,6 +257,146 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 		dst, offs = p.finish(st, dst, offs)
 	}
 	return dst, offs
+}
+
+// block is the fast path of run: it copies or maps a run of one- and
+// two-byte runes whose outputs are one- or two-byte runes that need no
+// context (and, below Aggressive, single spaces between them) straight into
+// dst, and returns the input position where it stopped.
+func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) (int, []byte, []int32) {
+	low := p.low
+	// the output of the block is never longer than its input: stay within cap
+	end := min(len(src), i+cap(dst)-len(dst))
+	d := dst[:cap(dst)]
+	wo := st.wo
+	var oo []int32 // offs with its spare capacity, written by index
+	no := len(offs)
+	if wo {
+		if st.base+int64(len(src)) > math.MaxInt32 {
+			return i, dst, offs // saturating offsets: the general path
+		}
+		end = min(end, i+cap(offs)-len(offs))
+		oo = offs[:cap(offs)]
+	}
+	base := int32(st.base)
+	w := len(dst)
+	wordBody := st.wordBody
+	prev, run := st.lastRune, st.runLen
+	started := st.started
+	spaces := p.level != Aggressive
+	wf := st.wordFlags
+	j := i
+	wLimit := wordBody + maxWord - utf8.UTFMax
+	s := src[:end]
+	for j < len(s) && w < wLimit {
+		c := s[j]
+		var r rune
+		n := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else if j+1 < len(s) {
+			c1 := s[j+1]
+			if c < 0xC2 || c >= 0xE0 || c1&0xC0 != 0x80 {
+				break
+			}
+			r = rune(c&0x1F)<<6 | rune(c1&0x3F)
+			n = 2
+		} else {
+			break
+		}
+		e := low[r&0x7FF]
+		out := r
+		switch e & (7 | fSeg | fCompBase) {
+		case kKeep:
+		case kRune:
+			out = rune(e >> payloadShift)
+			if out >= 0x800 {
+				goto stop
+			}
+		case kSpace:
+			// one space between two outputs: the next rune must be a
+			// plain one- or two-byte rune
+			if !spaces || !started || j+n >= end {
+				goto stop
+			}
+			c2 := src[j+n]
+			var e2 uint32
+			if c2 < utf8.RuneSelf {
+				e2 = low[c2]
+			} else if c2 >= 0xC2 && c2 < 0xE0 && j+n+1 < end && src[j+n+1]&0xC0 == 0x80 {
+				e2 = low[(rune(c2&0x1F)<<6|rune(src[j+n+1]&0x3F))&0x7FF]
+			} else {
+				goto stop
+			}
+			if k2 := e2 & (7 | fSeg | fCompBase); k2 != kKeep && k2 != kRune {
+				goto stop
+			}
+			if wo {
+				oo[no] = base + int32(j)
+				no++
+			}
+			d[w] = ' '
+			st.wordStart = w
+			w++
+			wordBody = w
+			wLimit = wordBody + maxWord - utf8.UTFMax
+			prev, run = 0, 0
+			j += n
+			continue
+		default:
+			goto stop
+		}
+		if out == prev && e&fLetter != 0 {
+			thr := p.collapse
+			if e&fArabic != 0 && thr == 2 {
+				thr = 3
+			}
+			if thr > 0 && run+1 >= thr {
+				break
+			}
+			run++
+		} else {
+			run = int(e>>3) & 1 // fLetter
+		}
+		if wo {
+			o := base + int32(j)
+			oo[no] = o
+			no++
+			if out >= utf8.RuneSelf {
+				oo[no] = o
+				no++
+			}
+		}
+		if out < utf8.RuneSelf {
+			d[w] = byte(out)
+			w++
+		} else {
+			d[w+1] = byte(0x80 | out&0x3F)
+			d[w] = byte(0xC0 | out>>6)
+			w += 2
+		}
+		wf |= e
+		prev = out
+		started = true
+		j += n
+	}
+stop:
+	if j == i {
+		return i, dst, offs
+	}
+	if prev != 0 && w > len(dst) && d[w-1] != ' ' {
+		lastPos := w - utf8.RuneLen(prev)
+		st.lastPos, st.lastStarter = lastPos, lastPos
+	}
+	st.composeAt = noPos
+	st.wordBody = wordBody
+	st.lastRune, st.runLen = prev, run
+	st.started = started
+	st.wordFlags = wf
+	if wo {
+		offs = oo[:no]
+	}
+	return j, d[:w], offs
 }
 
 // finish ends the text: pending segments, words and streaks are completed

@@ -89,6 +89,7 @@ const (
 	ZWNJKeep
 )
 
+// String returns "delete", "space" or "keep".
 func (m ZWNJMode) String() string {
 	switch m {
 	case ZWNJDelete:
@@ -153,6 +154,7 @@ type Profile struct {
 	tab      *table
 	collapse int                  // run length of identical letters that collapses to one (0 = off)
 	ascii    [utf8.RuneSelf]uint8 // cls* of each ASCII byte, for the ASCII fast path
+	low      *[0x800]uint32       // the table entries of U+0000-U+07FF, for the block fast path
 }
 
 // ASCII classes of the fast path.
@@ -220,15 +222,15 @@ func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 	}
 	switch level {
 	case Canonical:
-		p.tab = &canonicalTable
+		p.tab, p.low = &canonicalTable, canonicalLow
 	case Conservative:
-		p.tab = &conservativeTable
+		p.tab, p.low = &conservativeTable, conservativeLow
 		p.collapse = 3
 		if p.opts.strictYeh {
-			p.tab = strictConservativeTable
+			p.tab, p.low = strictConservativeTable, strictLow
 		}
 	case Aggressive:
-		p.tab = &aggressiveTable
+		p.tab, p.low = &aggressiveTable, aggressiveLow
 		p.collapse = 2
 	}
 	for b := range p.ascii {
@@ -246,6 +248,22 @@ func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 }
 
 var strictConservativeTable = conservativeTable.withOverrides(strictYehOverrides)
+
+// the flat entries of U+0000-U+07FF per table, for the block fast path
+var (
+	canonicalLow    = lowEntries(&canonicalTable)
+	conservativeLow = lowEntries(&conservativeTable)
+	strictLow       = lowEntries(strictConservativeTable)
+	aggressiveLow   = lowEntries(&aggressiveTable)
+)
+
+func lowEntries(t *table) *[0x800]uint32 {
+	a := new([0x800]uint32)
+	for r := range a {
+		a[r] = t.lookup(rune(r))
+	}
+	return a
+}
 
 // Params describes a Profile's effective settings. Two profiles with equal
 // Params give equal outputs.

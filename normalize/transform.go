@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"io"
+	"slices"
 	"unicode/utf8"
 
 	"golang.org/x/text/transform"
@@ -92,6 +93,7 @@ func (t *Transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, er
 				}
 			}
 		}
+		t.buf = slices.Grow(t.buf, n) // room for the fast path (bounded: see compact)
 		t.buf, _ = t.p.run(&t.st, t.buf, nil, rest[:n], false)
 		t.st.base += int64(n)
 		nSrc += n

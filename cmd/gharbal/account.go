@@ -124,3 +124,15 @@ func accountFields(m account.Match) []accountField {
 	}
 	return out
 }
+
+// loadAccountsFlag loads the --accounts file of "gharbal match"; an empty
+// name means none (nil). Standard input is reserved for queries.
+func loadAccountsFlag(name string) (*knownAccounts, error) {
+	switch name {
+	case "":
+		return nil, nil
+	case "-":
+		return nil, fmt.Errorf("--accounts must name a file (standard input carries the queries)")
+	}
+	return loadAccounts(name, nil)
+}

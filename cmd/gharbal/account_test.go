@@ -65,3 +65,16 @@ func TestLoadAccountsErrors(t *testing.T) {
 		t.Errorf("loadAccounts(stdin) = %v, %v", k, err)
 	}
 }
+
+func TestLoadAccountsFlag(t *testing.T) {
+	if k, err := loadAccountsFlag(""); k != nil || err != nil {
+		t.Errorf(`loadAccountsFlag("") = %v, %v`, k, err)
+	}
+	if _, err := loadAccountsFlag("-"); err == nil {
+		t.Error(`loadAccountsFlag("-"): no error`)
+	}
+	k, err := loadAccountsFlag(writeAccounts(t, knownAccountsJSONL))
+	if err != nil || k.ix.Len() != 2 {
+		t.Errorf("loadAccountsFlag(file) = %v, %v", k, err)
+	}
+}

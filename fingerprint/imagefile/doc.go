@@ -23,8 +23,10 @@
 // # Security considerations
 //
 // The decoders are the standard library's (image/jpeg, image/png,
-// image/gif) and golang.org/x/image's (bmp, webp; v0.48.0 includes the
-// fixes for the WebP and TIFF decoder issues reported up to 2025). The
+// image/gif) and golang.org/x/image's (bmp, webp), so their security fixes
+// arrive with Go and x/image updates: go.mod requires x/image v0.48.0;
+// never go below v0.45.0, the first release with the decoder fixes this
+// package was written against. The
 // pixel limit bounds decoded memory at about 4 bytes (8 for 16-bit PNGs)
 // per allowed pixel; the byte limit bounds the time spent on an input. A
 // GIF's later frames are not decoded. Decoding does not apply EXIF

@@ -78,3 +78,43 @@ func BenchmarkSum(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkJaccard(b *testing.B) {
+	h, _ := minhash.New()
+	r := rand.New(rand.NewPCG(5, 6))
+	x, y := make([]uint64, 48), make([]uint64, 48)
+	for i := range x {
+		x[i], y[i] = r.Uint64(), r.Uint64()
+	}
+	sx, sy := h.Sum(x), h.Sum(y)
+	b.ReportAllocs()
+	b.SetBytes(2 * 128 * 4)
+	for b.Loop() {
+		_, _ = sx.Jaccard(sy)
+	}
+}
+
+func BenchmarkBandKeys(b *testing.B) {
+	h, _ := minhash.New()
+	s := h.Sum([]uint64{1, 2, 3, 4, 5, 6, 7, 8})
+	keys := make([]uint64, 0, 64)
+	bands, rows := minhash.BandsFor(128, 0.5, 0.95)
+	b.ReportAllocs()
+	b.SetBytes(int64(bands * rows * 4))
+	for b.Loop() {
+		keys = s.BandKeys(keys[:0], bands, rows)
+	}
+}
+
+func BenchmarkUnmarshalBinary(b *testing.B) {
+	h, _ := minhash.New()
+	bin, _ := h.Sum([]uint64{1, 2, 3}).MarshalBinary()
+	var s minhash.Signature
+	b.ReportAllocs()
+	b.SetBytes(int64(len(bin)))
+	for b.Loop() {
+		if err := s.UnmarshalBinary(bin); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

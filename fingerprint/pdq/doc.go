@@ -52,7 +52,10 @@
 // (height/128 + 6) * width * 4 bytes, a small fraction of the decoded image
 // (ErrTooLarge beyond 1 GiB). The cost of hashing is linear in the pixel
 // count, so bound the pixel count of untrusted images when decoding them
-// (package imagefile does). Hashing never panics on pixel content. PDQ is
+// (package imagefile does). Hashing never panics on pixel content; like
+// the images' own At methods, it may panic on a malformed image value
+// (a Pix slice shorter than its Rect and Stride require), which decoders
+// and the image.NewXxx constructors never produce. PDQ is
 // not a cryptographic hash: an adversary can alter an image to move its
 // hash or to collide with a given hash; use it to find near-copies of known
 // material, with MD5/SHA-256 of the file bytes for exact copies.

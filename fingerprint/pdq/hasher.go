@@ -10,8 +10,9 @@ import (
 
 // Sentinel errors returned (possibly wrapped) by the hashing functions.
 var (
-	// ErrTooSmall reports an image narrower or shorter than 5 pixels, which
-	// the reference cannot hash (it returns the zero hash with quality 0).
+	// ErrTooSmall reports an image narrower or shorter than 5 pixels (or a
+	// nil image), which the reference cannot hash (it returns the zero hash
+	// with quality 0).
 	ErrTooSmall = errors.New("pdq: image smaller than 5x5 pixels")
 	// ErrTooLarge reports an image whose working buffers would exceed 1 GiB
 	// (more than about 34 gigapixels); decoders never produce one.
@@ -21,6 +22,9 @@ var (
 	// magnitude.
 	ErrInvalidLuma = errors.New("pdq: invalid luma")
 )
+
+// errNilImage is returned for a nil image, which has no pixels.
+var errNilImage = fmt.Errorf("%w: nil image", ErrTooSmall)
 
 // MinDim is the smallest width and height the reference hashes.
 const MinDim = 5
@@ -145,6 +149,9 @@ func (h *Hasher) Mode() Mode { return h.mode }
 // reference entry point does, so for 64x64 images only Sum(img) and
 // Dihedral(img)[Original] may differ slightly.
 func (h *Hasher) Sum(img image.Image) (Hash, int, error) {
+	if img == nil {
+		return Hash{}, 0, errNilImage
+	}
 	if err := h.src.setImage(img, h.mode); err != nil {
 		return Hash{}, 0, err
 	}
@@ -159,6 +166,9 @@ func (h *Hasher) Sum(img image.Image) (Hash, int, error) {
 // equal to, the hash of the correspondingly rotated or flipped image.
 // Querying with all eight finds rotated, mirrored and EXIF-reoriented copies.
 func (h *Hasher) Dihedral(img image.Image) ([8]Hash, int, error) {
+	if img == nil {
+		return [8]Hash{}, 0, errNilImage
+	}
 	if err := h.src.setImage(img, h.mode); err != nil {
 		return [8]Hash{}, 0, err
 	}
@@ -195,11 +205,11 @@ const maxRetained = 32 << 20
 
 // trim drops the working buffers if they exceed maxRetained bytes.
 func (h *Hasher) trim() {
-	n := cap(h.st.cb1.ring) + cap(h.st.cb1.sums) + cap(h.st.cb2.ring) + cap(h.st.r1out) +
-		cap(h.st.sums2) + cap(h.src.out) + cap(h.src.full)
+	n := cap(h.st.cb1.ring) + cap(h.st.cb1.sums) + cap(h.st.cb2.ring) + cap(h.st.r1out[0]) + cap(h.st.r1out[1]) +
+		cap(h.st.sums2[0]) + cap(h.st.sums2[1]) + cap(h.st.luma[0]) + cap(h.st.luma[1]) + cap(h.src.full)
 	if 4*n > maxRetained {
 		h.st = stream{}
-		h.src.out, h.src.full = nil, nil
+		h.src.full = nil
 	}
 }
 
@@ -235,8 +245,9 @@ func (h *Hasher) downsample(shortcut64 bool) error {
 		return fmt.Errorf("%w: %dx%d", ErrTooSmall, cols, rows)
 	}
 	if shortcut64 && rows == 64 && cols == 64 {
+		h.st.luma[0] = growF(h.st.luma[0], 64)
 		for i := range 64 {
-			copy(h.dct.a[i][:], h.src.row(i))
+			copy(h.dct.a[i][:], h.src.row(i, h.st.luma[0]))
 		}
 		return nil
 	}

@@ -158,6 +158,12 @@ func TestTooSmall(t *testing.T) {
 			t.Errorf("Dihedral(%v) error %v; want ErrTooSmall", r, err)
 		}
 	}
+	if _, _, err := Sum(nil); !errors.Is(err, ErrTooSmall) {
+		t.Errorf("Sum(nil) error %v, want ErrTooSmall", err)
+	}
+	if _, _, err := Dihedral(nil); !errors.Is(err, ErrTooSmall) {
+		t.Errorf("Dihedral(nil) error %v, want ErrTooSmall", err)
+	}
 	if _, _, err := Sum(testImage(5, 5, 1)); err != nil {
 		t.Errorf("Sum(5x5) error %v", err)
 	}
@@ -317,8 +323,9 @@ func Test64x64Shortcut(t *testing.T) {
 	}
 	var src source
 	src.setImage(img, FullResolution)
+	buf := make([]float32, 64)
 	for i := range 64 {
-		row := src.row(i)
+		row := src.row(i, buf)
 		for j := range 64 {
 			if h.dct.a[i][j] != row[j] {
 				t.Fatalf("64x64 Sum: a[%d][%d] = %v, want the luma %v", i, j, h.dct.a[i][j], row[j])
@@ -330,7 +337,7 @@ func Test64x64Shortcut(t *testing.T) {
 	}
 	same := true
 	for i := range 64 {
-		row := src.row(i)
+		row := src.row(i, buf)
 		for j := range 64 {
 			same = same && h.dct.a[i][j] == row[j]
 		}

@@ -53,7 +53,6 @@ type source struct {
 	xs     []int     // squash: source column of each output column
 	full   []float32 // squash: one source row of luma
 	lastSY int       // squash: source row held in full, or -1
-	out    []float32 // one output row
 	pal    [256]float32
 }
 
@@ -110,20 +109,19 @@ func (s *source) setSize(w, h int, mode Mode) {
 			s.full = growF(s.full, w)
 		}
 	}
-	if s.rows >= MinDim && s.cols >= MinDim && (s.squash || s.luma == nil) {
-		s.out = growF(s.out, s.cols)
-	}
 }
 
-// row returns output row i (0 <= i < rows) as cols float32 luma values. The
-// slice is valid until the next call.
-func (s *source) row(i int) []float32 {
+// row returns output row i (0 <= i < rows) as cols float32 luma values,
+// written to buf (len(buf) >= cols) or, for a luma plane that needs no
+// resampling, a subslice of the plane.
+func (s *source) row(i int, buf []float32) []float32 {
+	buf = buf[:s.cols]
 	if !s.squash {
 		if s.luma != nil {
 			return s.luma[i*s.cols : (i+1)*s.cols]
 		}
-		s.lumaRow(s.rect.Min.Y+i, s.out)
-		return s.out
+		s.lumaRow(s.rect.Min.Y+i, buf)
+		return buf
 	}
 	sy := int(int64(i) * int64(s.srcH) / squashSide)
 	var full []float32
@@ -136,11 +134,10 @@ func (s *source) row(i int) []float32 {
 		}
 		full = s.full
 	}
-	out := s.out[:len(s.xs)]
 	for x, sx := range s.xs {
-		out[x] = full[sx]
+		buf[x] = full[sx]
 	}
-	return out
+	return buf
 }
 
 func (s *source) setPalette(p color.Palette) {
@@ -262,6 +259,23 @@ func ycbcrRow(img *image.YCbCr, x0, y int, dst []float32) {
 	d := 1 << shift
 	cb, cr := img.Cb, img.Cr
 	n := min(len(cb), len(cr))
+	if x0 >= 0 && x0&(d-1) == 0 && cbase >= 0 && cbase+(len(yp)+d-1)>>shift <= n {
+		// The common case (decoders put the origin at 0,0): chroma sample k
+		// of the row covers pixels k*d .. k*d+d-1.
+		cb, cr = cb[cbase:n], cr[cbase:n]
+		for k := 0; k*d < len(yp); k++ {
+			cb1, cr1 := int32(cb[k])-128, int32(cr[k])-128
+			rc := 91881 * cr1
+			gc := -22554*cb1 - 46802*cr1
+			bc := 116130 * cb1
+			x1 := min(k*d+d, len(yp))
+			for x := k * d; x < x1; x++ {
+				yy1 := int32(yp[x]) * 0x10101
+				dst[x] = luma8(clamp16(yy1+rc), clamp16(yy1+gc), clamp16(yy1+bc))
+			}
+		}
+		return
+	}
 	last := -1
 	var rc, gc, bc int32
 	for x, yy := range yp {

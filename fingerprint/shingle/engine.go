@@ -260,6 +260,36 @@ func (st *state) segment(prof offsetNormalizer, sc *scratch, src []byte, base in
 				script = cls
 			}
 			last = i
+			i += sz
+			// Fast paths: the rest of an ASCII or Arabic-block run of the
+			// same script (or digits) continues this token.
+			if c < 0x80 {
+				for i < len(norm) && norm[i] < 0x80 {
+					k := asciiClass[norm[i]]
+					if k != clsDigit && (k != clsLetter || script == clsArabic) {
+						break
+					}
+					if k == clsLetter {
+						script = clsLetter
+					}
+					last = i
+					i++
+				}
+			} else if sz == 2 {
+				for i+1 < len(norm) && norm[i] >= 0xD8 && norm[i] <= 0xDB && norm[i+1]&0xC0 == 0x80 {
+					r := rune(norm[i]&0x1F)<<6 | rune(norm[i+1]&0x3F)
+					k := arabicClass[r-0x600]
+					if k == clsSep || k == clsJoiner || (k == clsLetter || k == clsArabic) && script != 0 && k != script {
+						break
+					}
+					if script == 0 && k <= clsArabic {
+						script = k
+					}
+					last = i
+					i += 2
+				}
+			}
+			continue
 		}
 		i += sz
 	}

@@ -1,5 +1,7 @@
 package shingle
 
+import "bytes"
+
 // Hasher computes the shingles of a text written to it in pieces. Its output
 // never depends on how the text is split into writes: after any sequence of
 // writes whose concatenation is text, h.AppendShingles(nil) equals
@@ -18,6 +20,8 @@ type Hasher struct {
 	sc     scratch
 	tmp    state
 	tmpTok []byte
+	// scanned: bytes of buf already known to hold no segment-ending '\n'.
+	scanned int
 }
 
 // NewHasher returns a streaming Hasher with the parameters of s.
@@ -44,6 +48,17 @@ func (h *Hasher) WriteString(s string) (int, error) {
 func (h *Hasher) drain() {
 	off := 0
 	for {
+		// Skip the rescan when the pending bytes cannot end a segment yet:
+		// fewer than segMax bytes and no '\n' past segMin-1 (bytes before
+		// h.scanned were searched by earlier writes).
+		if rest := h.buf[off:]; len(rest) < segMax {
+			from := max(segMin-1, h.scanned)
+			if from >= len(rest) || bytes.IndexByte(rest[from:], '\n') < 0 {
+				h.scanned = max(len(rest), segMin-1)
+				break
+			}
+		}
+		h.scanned = 0
 		end := segmentEnd(h.buf[off:], false)
 		if end == 0 {
 			break
@@ -100,6 +115,7 @@ func (h *Hasher) AppendHashes(dst []uint64) []uint64 {
 func (h *Hasher) Reset() {
 	h.buf = h.buf[:0]
 	h.base = 0
+	h.scanned = 0
 	h.out = h.out[:0]
 	tok := h.st.tok
 	h.st = state{}

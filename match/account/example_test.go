@@ -29,3 +29,25 @@ func Example() {
 	// Output:
 	// ttp 0.93 handle=0.80(same skeleton "tp") name=1.00(name-key tokens 1.00 (TRK TLBN BKSTN vs TRK TLBN BKSTN)) links=1.00(shared t.me/ttp_official_channel)
 }
+
+func ExampleIndex_Compare() {
+	ix, err := account.NewIndex()
+	if err != nil {
+		panic(err)
+	}
+	m := ix.Compare(
+		account.Profile{Handle: "umar.media.official", DisplayName: "عمر میڈیا", Links: []string{"https://t.me/s/umar_media_ur/"}},
+		account.Profile{Handle: "umar_media", DisplayName: "Umar Media", Links: []string{"t.me/umar_media_ur"}},
+	)
+	for _, f := range m.Fields {
+		if f.Weight > 0 {
+			fmt.Printf("%s %.2f %s\n", f.Field, f.Score, f.Detail)
+		}
+	}
+	fmt.Printf("combined %.2f\n", m.Score)
+	// Output:
+	// handle 1.00 same skeleton "umar"
+	// name 1.00 name-key tokens 1.00 (AMR MDA vs AMR MDA)
+	// links 1.00 shared t.me/umar_media_ur
+	// combined 1.00
+}

@@ -341,13 +341,20 @@ func splitParts(s string, st *[]Stripped) []part {
 		}
 	}
 	rs := []rune(s)
+	var one [1]rune
 	for i, r0 := range rs {
 		if r0 == utf8.RuneError {
 			flush()
 			continue
 		}
 		var folded []rune
-		for _, r := range norm.NFKD.String(string(r0)) {
+		dec := one[:0]
+		if r0 < 0x80 {
+			dec = append(dec, r0) // ASCII is NFKD-stable
+		} else {
+			dec = []rune(norm.NFKD.String(string(r0)))
+		}
+		for _, r := range dec {
 			switch {
 			case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || r == 0x0640 || isApostrophe(r):
 				// removed without splitting: marks, format characters,

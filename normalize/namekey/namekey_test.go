@@ -41,22 +41,30 @@ func readNames(t testing.TB) []string {
 // TestGolden pins the output of version 1 for every name in
 // testdata/names.txt. A change here without a Version bump is a bug.
 func TestGolden(t *testing.T) {
-	k, err := New()
-	require.NoError(t, err)
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n", k.Params())
-	for _, n := range readNames(t) {
-		fmt.Fprintf(&b, "%q\t%s\n", n, k.Key(n))
+	for _, g := range []struct {
+		file string
+		opts []Option
+	}{
+		{fmt.Sprintf("golden_v%d.txt", Version), nil},
+		{fmt.Sprintf("golden_v%d_trunc.txt", Version), []Option{WithTruncation(true)}},
+	} {
+		k, err := New(g.opts...)
+		require.NoError(t, err)
+		var b strings.Builder
+		fmt.Fprintf(&b, "# %s\n", k.Params())
+		for _, n := range readNames(t) {
+			fmt.Fprintf(&b, "%q\t%s\n", n, k.Key(n))
+		}
+		golden := filepath.Join("testdata", g.file)
+		if *update {
+			require.NoError(t, os.WriteFile(golden, []byte(b.String()), 0o644))
+		}
+		want, err := os.ReadFile(golden)
+		require.NoError(t, err, "run go test -update to create %s", golden)
+		// The Unicode version appears in the header; compare it too: a new
+		// Unicode version may change NFKD and must be noticed.
+		assert.Equal(t, string(want), b.String(), "keys differ from %s (bump Version and run -update if intended)", golden)
 	}
-	golden := filepath.Join("testdata", fmt.Sprintf("golden_v%d.txt", Version))
-	if *update {
-		require.NoError(t, os.WriteFile(golden, []byte(b.String()), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "run go test -update to create %s", golden)
-	// The Unicode version appears in the header; compare it too: a new
-	// Unicode version may change NFKD and must be noticed.
-	assert.Equal(t, string(want), b.String(), "keys differ from %s (bump Version and run -update if intended)", golden)
 }
 
 func TestSameKey(t *testing.T) {
@@ -111,6 +119,12 @@ func TestOptions(t *testing.T) {
 	got := k.Key("Uthman Daech")
 	assert.Empty(t, got.Alternatives, "WithMaxAlternatives(1).Key(Uthman Daech) = %v", got)
 	assert.Equal(t, 1, k.Params().MaxAlternatives)
+	tr, err := New(WithTruncation(true))
+	require.NoError(t, err)
+	assert.Equal(t, "BKSTN {BKST, BKST+}", tr.Key("Pakistan").String())
+	assert.Equal(t, "BKSTN", k.Key("Pakistan").String(), "WithMaxAlternatives(1) has no room for truncation")
+	assert.True(t, tr.Params().Truncation)
+	assert.Equal(t, "namekey/v1 alt=4 trunc unicode="+tr.Params().UnicodeVersion, tr.Params().String())
 }
 
 // TestBounds checks the alternative bound, the token bound and that long or
@@ -152,7 +166,7 @@ func checkKey(t *testing.T, k *Keyer, name string) {
 			t.Fatalf("Key(%+q) = %v: duplicate %q", name, key, s)
 		}
 		seen[s] = true
-		if !utf8.ValidString(s) || strings.Trim(s, "ABCDFGJKLMNRSTZ0123456789 ") != "" || strings.Contains(s, "  ") ||
+		if !utf8.ValidString(s) || strings.Trim(s, "ABCDFGJKLMNRSTZ0123456789 +") != "" || strings.Contains(s, "  ") ||
 			strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
 			t.Fatalf("Key(%+q) = %v: %q outside the key alphabet", name, key, s)
 		}

@@ -1,13 +1,15 @@
 package namekey
 
 // The class alphabet. A key is a string over these bytes: consonant classes
-// (upper-case letters), the vowel-initial mark 'A', ASCII digits and, between
-// tokens, one space. The tables below are the whole definition of the key;
+// (upper-case letters), the vowel mark 'A' (first, for a vowel-initial token;
+// last, for a short vowel-final one), ASCII digits, '+' ending a truncated
+// alternative and, between tokens, one space. The tables below are the whole definition of the key;
 // any change to them changes outputs and bumps Version.
 const (
 	clsNone   byte = 0 // dropped letter (vowels, h, w, y, v, ʿ, ʾ and their Arabic-script letters)
 	vowelMark byte = 'A'
 	dropAlt   byte = '-' // an alternative that drops the letter
+	truncMark      = "+" // ends the truncated alternative of a long key
 )
 
 // class is what one source letter contributes: a primary class and at most

@@ -96,4 +96,8 @@ func main() {
 		}
 		fmt.Printf("| %s | %.1f |\n", st.Name, best)
 	}
+	fmt.Printf("\nQuality on the same generated corpora:\n\n| measure | gharbal | peer |\n|---|---|---|\n")
+	for _, q := range fpbench.QualityFigures(2000) {
+		fmt.Printf("| %s | %s | %s |\n", q.Name, q.Ours, q.Peer)
+	}
 }

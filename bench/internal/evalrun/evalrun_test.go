@@ -162,3 +162,16 @@ func TestMergeGeneratedCreatesAndInserts(t *testing.T) {
 		t.Errorf("insert into an untitled unmarked file:\n%s", s)
 	}
 }
+
+func TestFindRepoRoot(t *testing.T) {
+	root, err := FindRepoRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "bench", "go.mod")); err != nil {
+		t.Errorf("FindRepoRoot = %s, which has no bench/go.mod", root)
+	}
+	if _, err := FindRepoRoot(t.TempDir()); err == nil {
+		t.Error("FindRepoRoot(temp dir) found a root")
+	}
+}

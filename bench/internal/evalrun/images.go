@@ -28,6 +28,7 @@ type ImageResult struct {
 	Transforms  []imageeval.Transform
 	Banned      int
 	LowQuality  int              // banned images with quality < pdq.MinQuality (still indexed)
+	OrigQuality []int            // quality of each banned image
 	Pos         [][]ImageOutcome // [transform][banned image]
 	NegPlain    []int            // least distance of each unrelated image to any banned image
 	NegDihedral []int
@@ -104,6 +105,7 @@ func RunImages(c Config) (*ImageResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.OrigQuality = quality
 	for _, q := range quality {
 		if q < pdq.MinQuality {
 			res.LowQuality++

@@ -132,7 +132,7 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 	if tr.Source.Shared {
 		w("| text | `../shared/data/text` (real Urdu, Pashto, Arabic, Persian, English and Roman Urdu text; read at run time, never copied into the repository; sources and licences in its README) |\n")
 	} else {
-		w("| text | `bench/testdata/text` (our own small samples: `../shared/data/text` was absent) |\n")
+		w("| text | `bench/testdata/text` (our own small samples, used when `../shared/data/text` is absent or `-samples` is given; the figures below then say little) |\n")
 	}
 	w("| gharbal | %s |\n", m.Label)
 	for _, i := range baselines {
@@ -604,6 +604,7 @@ func textPlots(dir string, tr *TextResult, sums []Summary, idx []int, techs []st
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
 	floor := 1 / (2 * float64(max(1, len(tr.Negatives))))
+	p.X.Min, p.X.Max = floor/2, 1 // a fixed range: a log axis panics on a degenerate one
 	var ts []float64
 	for t := 0.0; t <= 1.0001; t += 0.01 {
 		ts = append(ts, t)
@@ -669,19 +670,22 @@ func writeImages(b *bytes.Buffer, dir string, ir *ImageResult) error {
 	w := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
 	th := pdq.MatchThreshold
 	w("## Images: PDQ\n\n")
-	w("%d generated images (random gradients, rectangles, ellipses, triangles and thick lines, softened by two 3x3 box blurs; sizes %s) are hashed with `fingerprint/pdq` (full resolution, as Meta's library and HMA). Each is transformed as below and hashed again; %d unrelated images from the same generator (other seeds) are the negatives. A copy is found when the Hamming distance to its original is <= %d (`pdq.MatchThreshold`). *Plain* compares the copy's hash; *dihedral* takes the least distance over the copy's eight dihedral hashes (`Hasher.Dihedral`), which is how rotated and mirrored copies are caught. %d of %d banned images have quality below %d.\n\n",
+	w("%d generated images (random gradients, rectangles, ellipses, triangles and thick lines, softened by two 3x3 box blurs; sizes %s) are hashed with `fingerprint/pdq` (full resolution, as Meta's library and HMA). Each is transformed as below and hashed again; %d unrelated images from the same generator (other seeds) are the negatives. A copy is found when the Hamming distance to its original is <= %d (`pdq.MatchThreshold`). *Plain* compares the copy's hash; *dihedral* takes the least distance over the copy's eight dihedral hashes (`Hasher.Dihedral`), which is how rotated and mirrored copies are caught. %d of %d banned images have quality below %d (flat synthetic pictures); `match` documents that such hashes should not be indexed and `match.PDQQuery` refuses such queries, hence the column restricted to pairs where both images reach it.\n\n",
 		ir.Banned, ir.SizeNote, len(ir.NegPlain), th, ir.LowQuality, ir.Banned, pdq.MinQuality)
-	w("| transform | recall plain | recall dihedral | median distance (plain / dihedral) | wrong-image matches (dihedral) |\n|---|---|---|---|---|\n")
+	w("| transform | recall plain | recall dihedral | dihedral, both images of quality >= %d | median distance (plain / dihedral) | wrong-image matches (dihedral) |\n|---|---|---|---|---|---|\n", pdq.MinQuality)
 	var labels []string
 	var vp, vd []float64
 	var posD []float64
 	for ti, t := range ir.Transforms {
-		var cp, cd Cell
+		var cp, cd, cq Cell
 		var dp, dd []int
 		wrong := 0
-		for _, o := range ir.Pos[ti] {
+		for i, o := range ir.Pos[ti] {
 			cp.add(o.Plain <= th)
 			cd.add(o.Dihedral <= th)
+			if ir.OrigQuality[i] >= pdq.MinQuality && o.Quality >= pdq.MinQuality {
+				cq.add(o.Dihedral <= th)
+			}
 			dp = append(dp, o.Plain)
 			dd = append(dd, o.Dihedral)
 			if o.WrongDihedral <= th {
@@ -691,7 +695,7 @@ func writeImages(b *bytes.Buffer, dir string, ir *ImageResult) error {
 				posD = append(posD, float64(o.Dihedral))
 			}
 		}
-		w("| %s | %.3f | %.3f | %d / %d | %d |\n", t.Name, cp.Recall(), cd.Recall(), median(dp), median(dd), wrong)
+		w("| %s | %.3f | %.3f | %s (n=%d) | %d / %d | %d |\n", t.Name, cp.Recall(), cd.Recall(), pct(cq.Recall()), cq.N, median(dp), median(dd), wrong)
 		labels = append(labels, t.Name)
 		vp = append(vp, cp.Recall())
 		vd = append(vd, cd.Recall())
@@ -737,6 +741,7 @@ func writeImages(b *bytes.Buffer, dir string, ir *ImageResult) error {
 	rp.X.Scale = plot.LogScale{}
 	rp.X.Tick.Marker = plot.LogTicks{Prec: -1}
 	floor := 1 / (2 * float64(max(1, n)))
+	rp.X.Min, rp.X.Max = floor/2, 1
 	for k, mode := range []string{"plain", "dihedral"} {
 		var ts []float64
 		for t := 0; t <= 128; t++ {

@@ -8,6 +8,7 @@ package fpbench
 
 import (
 	"bytes"
+	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
 	"strings"
@@ -247,4 +248,86 @@ func Stages(script string, posts [][]byte) []Stage {
 		{script + ": minhash.SumInto (OPH-128, pre-hashed)", func() { mh.SumInto(&sig, hashes[next()]) }},
 		{script + ": simhash.Sum (pre-hashed)", func() { shh.Sum(hashes[next()], nil) }},
 	}
+}
+
+// Quality holds side-by-side quality figures on the generated corpora.
+type Quality struct {
+	Name       string
+	Ours, Peer string
+}
+
+// QualityFigures measures, on n generated posts of each script: distinct
+// SimHash values (ours vs mfonda WordFeatureSet), and the mean and maximum
+// estimated Jaccard between a query and n unrelated posts that share one
+// 3-word formula with it (true J about 0.01; ours vs ekzhu/minhash-lsh).
+func QualityFigures(n int) []Quality {
+	prof, _ := normalize.New(normalize.Conservative, language.Und)
+	sh, _ := shingle.New(prof)
+	mh, _ := minhash.New(minhash.WithShingler(sh))
+	shh, _ := simhash.New(simhash.WithShingler(sh))
+	var out []Quality
+	for _, sc := range []struct {
+		name string
+		abc  []rune
+	}{{"latin", Latin}, {"arabic", Arabic}} {
+		posts := Corpus(sc.abc, n+1)
+		ours, peer := map[uint64]bool{}, map[uint64]bool{}
+		for _, p := range posts[:n] {
+			ours[shh.SumText(p).Bits()] = true
+			peer[mfonda.Simhash(mfonda.NewWordFeatureSet(p))] = true
+		}
+		out = append(out, Quality{fmt.Sprintf("distinct SimHash over %d %s posts", n, sc.name),
+			fmt.Sprint(len(ours)), fmt.Sprint(len(peer))})
+		// 1,000 formulas (3 random words), each shared by a query and 4
+		// unrelated posts; count pairs estimated at >= 0.3.
+		r := rand.New(rand.NewPCG(77, uint64(len(sc.abc))))
+		word := func() string {
+			w := make([]rune, 3+r.IntN(5))
+			for i := range w {
+				w[i] = sc.abc[r.IntN(len(sc.abc))]
+			}
+			return string(w)
+		}
+		var so, sp, mo, mp float64
+		var ho, hp, pairs int
+		for f := range 1000 {
+			formula := []byte(" " + word() + " " + word() + " " + word())
+			q := append(append([]byte(nil), posts[(f*5)%n]...), formula...)
+			qo, qp := mh.SumText(q), peerSig(q)
+			for k := 1; k <= 4; k++ {
+				d := append(append([]byte(nil), posts[(f*5+k)%n]...), formula...)
+				jo, _ := qo.Jaccard(mh.SumText(d))
+				jp := sigJaccard(qp, peerSig(d))
+				so, sp, pairs = so+jo, sp+jp, pairs+1
+				mo, mp = max(mo, jo), max(mp, jp)
+				if jo >= 0.3 {
+					ho++
+				}
+				if jp >= 0.3 {
+					hp++
+				}
+			}
+		}
+		out = append(out, Quality{fmt.Sprintf("%d %s pairs sharing one 3-word formula (true J ≈ 0.01): mean / max estimate, pairs ≥ 0.3", pairs, sc.name),
+			fmt.Sprintf("%.3f / %.3f, %d", so/float64(pairs), mo, ho), fmt.Sprintf("%.3f / %.3f, %d", sp/float64(pairs), mp, hp)})
+	}
+	return out
+}
+
+func peerSig(p []byte) []uint64 {
+	m := minhashlsh.NewMinhash(42, 128)
+	for _, s := range wordShingles3(p) {
+		m.Push(s)
+	}
+	return append([]uint64(nil), m.Signature()...)
+}
+
+func sigJaccard(a, b []uint64) float64 {
+	eq := 0
+	for i := range a {
+		if a[i] == b[i] {
+			eq++
+		}
+	}
+	return float64(eq) / float64(len(a))
 }

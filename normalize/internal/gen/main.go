@@ -352,7 +352,17 @@ func asciiLower(s string) bool {
 // buildHomoglyphs maps non-Arabic, non-ASCII letters whose UTS #39 prototype
 // normalizes (conservative + small caps) to 1-3 ASCII letters.
 func buildHomoglyphs() {
-	for r, tgt := range confusMap {
+	named := map[rune]string{} // the name-derived maps only, so that the order of insertion does not matter
+	for r, s := range aggrMap {
+		named[r] = s
+	}
+	keys := make([]rune, 0, len(confusMap))
+	for r := range confusMap {
+		keys = append(keys, r)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, r := range keys {
+		tgt := confusMap[r]
 		if r < 0x80 || isArabicRange(r) || !unicode.IsLetter(r) || unicode.Is(unicode.Han, r) {
 			continue
 		}
@@ -363,7 +373,7 @@ func buildHomoglyphs() {
 		out := cons(string(tgt), false)
 		var b strings.Builder
 		for _, x := range out {
-			if s, ok := aggrMap[x]; ok {
+			if s, ok := named[x]; ok {
 				b.WriteString(s)
 			} else {
 				b.WriteRune(x)
