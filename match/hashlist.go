@@ -58,7 +58,8 @@ func ParseListFormat(s string) (ListFormat, error) {
 // ErrHashList is wrapped by every error about a hash list's content.
 var ErrHashList = errors.New("match: malformed hash list")
 
-// ListOptions configures ReadHashList. The zero value reads an HMA list.
+// ListOptions configures ReadHashList (a value, only read). The zero value
+// reads an HMA list.
 type ListOptions struct {
 	Format      ListFormat // ListHMA if 0
 	Signal      Signal     // ListThreatExchange: SignalPDQ or SignalMD5; 0 infers from length
@@ -67,7 +68,8 @@ type ListOptions struct {
 	MaxRows     int        // refuse lists with more rows (0: 10,000,000)
 }
 
-// RowError is a malformed row: its 1-based line number and the reason.
+// RowError is a malformed row: its 1-based line number and the reason (a
+// value).
 type RowError struct {
 	Line int
 	Err  error

@@ -88,7 +88,7 @@ func (ix *Index) prepare(it *Item) (prepared, error) {
 		sc := ix.fp.pool.Get().(*scratch)
 		ix.fp.fingerprint(sc, it.Text)
 		p.text = sc.fp.clone()
-		ix.fp.pool.Put(sc)
+		ix.fp.put(sc)
 	}
 	if p.text.kind == textNone && len(p.pdq) == 0 && p.md5 == nil && p.sha == nil {
 		return prepared{}, fmt.Errorf("%w: item %q has no signal (text with words, pdq, md5 or sha256)", ErrInvalidItem, it.ID)
@@ -162,9 +162,9 @@ func (ix *Index) Add(it Item) error {
 	return nil
 }
 
-// BatchError is the error AddBatch returns for an invalid or duplicate
-// item: its position in the batch and the reason (wrapping ErrInvalidItem
-// or ErrDuplicateID).
+// BatchError is the error AddBatch and Builder return for an invalid or
+// duplicate item: its position in the batch and the reason (wrapping
+// ErrInvalidItem or ErrDuplicateID). It is not retained by the Index.
 type BatchError struct {
 	Index int
 	Err   error
@@ -285,7 +285,8 @@ func (ix *Index) Params() Params {
 	}
 }
 
-// Stats describes an index's contents and memory.
+// Stats describes an index's contents and memory: a value, a snapshot of
+// the moment Stats was called.
 type Stats struct {
 	Items         int     `json:"items"`          // items
 	TextItems     int     `json:"text_items"`     // items with a text of at least MinTextTokens tokens

@@ -21,7 +21,8 @@ const (
 
 const logMagic = "GHBLILOG"
 
-// LogEntry is one write in the ordered log that replicas follow. Entry Seq
+// LogEntry is one write in the ordered log that replicas follow (a plain
+// value; Apply and Append only read it). Entry Seq
 // applies to an index whose Seq is Seq-1. An index loaded from a snapshot
 // of Seq S that applies every entry S+1, S+2, ... in order reaches the same
 // state as the writer: the same matches and the same snapshot bytes.

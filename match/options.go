@@ -81,7 +81,8 @@ var (
 	ErrOutOfOrder = errors.New("match: log entry out of order")
 )
 
-// Option configures an Index. Options are validated once, by NewIndex.
+// Option configures an Index. Options are validated once, by NewIndex (or
+// NewBuilder, ReadIndex); an Option is a pure function, safe to reuse.
 type Option func(*config) error
 
 type config struct {
@@ -249,7 +250,8 @@ func WithSeed(seed uint64) Option {
 }
 
 // Params describes everything that determines an Index's fingerprints and
-// decisions; it is stored in snapshots and compared on load.
+// decisions; it is stored in snapshots and compared on load. It is a
+// comparable value.
 type Params struct {
 	FormatVersion        int     `json:"format_version"`        // snapshot format version (SnapshotVersion)
 	NormalizeVersion     int     `json:"normalize_version"`     // normalize.Version

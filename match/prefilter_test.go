@@ -106,6 +106,35 @@ func TestMIHEqualsLinear(t *testing.T) {
 		}
 		items[i].PDQ[0] = h
 	}
+	defer func(w int) { wideMIH = w }(wideMIH)
+	for _, wide := range []int{1 << 30, 3000} {
+		wideMIH = wide
+		checkMIH(t, r, n, items, wide)
+	}
+	// 64-bit strings (SimHash), 4 slots.
+	hs := make([]uint64, n)
+	own := make([]uint32, n)
+	for i := range hs {
+		hs[i] = r.Uint64()
+		own[i] = uint32(i)
+	}
+	for i := 1; i < 300; i++ {
+		hs[i] = hs[i-1] ^ (1 << r.IntN(64)) ^ (1 << r.IntN(64))
+	}
+	mih, lin := newHamIndex(1, hs, own, false), newHamIndex(1, hs, own, true)
+	require.NotNil(t, mih.dir)
+	for d := 0; d <= 15; d += 3 {
+		for i := 0; i < 200; i++ {
+			q := []uint64{hs[r.IntN(n)] ^ 1<<r.IntN(64)}
+			got, want := map[int]int{}, map[int]int{}
+			mih.search(q, d, func(i, d int) { got[i] = d })
+			lin.search(q, d, func(i, d int) { want[i] = d })
+			assert.Equal(t, want, got, "simhash d=%d", d)
+		}
+	}
+}
+
+func checkMIH(t *testing.T, r *rand.Rand, n int, items []Item, wide int) {
 	for _, d := range []int{0, 8, 31, 47} {
 		mih := newTestIndex(t, WithPDQThreshold(d))
 		lin := newTestIndex(t, WithPDQThreshold(d), WithPDQLinearScan())
@@ -114,7 +143,7 @@ func TestMIHEqualsLinear(t *testing.T) {
 		for i := 0; i < 300; i++ {
 			q := Query{PDQ: []pdq.Hash{items[r.IntN(n)].PDQ[0]}}
 			q.PDQ[0][r.IntN(32)] ^= byte(r.Uint32())
-			assert.Equal(t, lin.Match(q), mih.Match(q), "d=%d query %d", d, i)
+			assert.Equal(t, lin.Match(q), mih.Match(q), "wide=%d d=%d query %d", wide, d, i)
 		}
 	}
 }

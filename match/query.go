@@ -170,7 +170,7 @@ func (ix *Index) queryNonText(sc *scratch, v *view, q *Query) {
 func (ix *Index) PrefilterPasses(text string) bool {
 	v := ix.view.Load()
 	sc := ix.fp.pool.Get().(*scratch)
-	defer ix.fp.pool.Put(sc)
+	defer ix.fp.put(sc)
 	sc.cands, sc.hits = sc.cands[:0], sc.hits[:0]
 	ix.fp.fingerprint(sc, text)
 	a := ix.candidates(sc, v.base, 0)
@@ -184,7 +184,7 @@ func (ix *Index) PrefilterPasses(text string) bool {
 func (ix *Index) AppendMatches(dst []Match, q Query) []Match {
 	v := ix.view.Load()
 	sc := ix.fp.pool.Get().(*scratch)
-	defer ix.fp.pool.Put(sc)
+	defer ix.fp.put(sc)
 	sc.cands = sc.cands[:0]
 	sc.hits = sc.hits[:0]
 	sc.fp.kind = textNone

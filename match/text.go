@@ -74,6 +74,18 @@ type scratch struct {
 	fp     textFP
 }
 
+// maxPooled bounds the shingles a pooled scratch keeps between calls, so
+// one huge post does not pin its buffers for the life of the process.
+const maxPooled = 1 << 14
+
+// put returns sc to the pool, dropping buffers grown by a huge text.
+func (f *fingerprinter) put(sc *scratch) {
+	if cap(sc.shs) > maxPooled || cap(sc.cands) > 4*maxPooled || cap(sc.hits) > maxPooled {
+		*sc = scratch{}
+	}
+	f.pool.Put(sc)
+}
+
 // textFP is a text's fingerprint. Slices alias the scratch they were made
 // in unless copied (see textFP.clone).
 type textFP struct {

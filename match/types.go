@@ -6,7 +6,8 @@ import (
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 )
 
-// Signal names the kind of evidence a Match rests on.
+// Signal names the kind of evidence a Match rests on. It is a value,
+// safe for concurrent use.
 type Signal uint8
 
 // The signals an item can carry and a query can hit.
@@ -70,8 +71,10 @@ func (s *Signal) UnmarshalText(b []byte) error {
 // Item is one banned piece of content. ID is required and unique within an
 // Index; at least one signal (Text, PDQ, MD5 or SHA256) is required.
 //
-// An Index copies what it needs from an Item: the caller may reuse or modify
-// the Item and its slices and map after Add returns.
+// An Item is a plain value with no methods of its own; an Index copies
+// what it needs from it, so the caller may reuse or modify the Item and its
+// slices and map after Add returns, and share it between goroutines that
+// only read it.
 type Item struct {
 	// ID identifies the item (required, 1..MaxIDBytes bytes).
 	ID string
@@ -94,7 +97,9 @@ type Item struct {
 	SHA256 []byte
 }
 
-// Query is one post or image to check. The zero Query matches nothing.
+// Query is one post or image to check. The zero Query matches nothing. It
+// is a plain value: Match only reads it, so one Query may be used by many
+// goroutines at once.
 type Query struct {
 	// Text is the post as the user sent it. Spans in matches are byte
 	// offsets into this string.
@@ -106,7 +111,9 @@ type Query struct {
 	MD5, SHA256 []byte
 }
 
-// Match is one item a query hit, with the signal, score and evidence.
+// Match is one item a query hit, with the signal, score and evidence. Each
+// Match is owned by the caller (Spans is freshly allocated), except Meta,
+// which is shared with the Index and must not be modified.
 type Match struct {
 	// ItemID and Label identify the item.
 	ItemID, Label string

@@ -535,26 +535,15 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 	st.lastPos = pos
 	st.started = true
 	if len(dst)-st.wordBody >= maxWord {
-		dst, offs = p.cut(st, dst, offs)
+		dst, offs = p.space(st, dst, offs, off) // an over-long word is broken, see cut
 	}
 	return dst, offs
 }
 
-// cut ends an over-long word: its context is closed as if a space had come,
-// without emitting one.
-func (p *Profile) cut(st *state, dst []byte, offs []int32) ([]byte, []int32) {
-	if st.segDirty {
-		dst, offs = p.flushSeg(st, dst, offs)
-	}
-	if p.level == Aggressive {
-		dst, offs = p.finishWord(st, dst, offs)
-		dst, offs = p.endStreak(st, dst, offs)
-	}
-	st.wordStart, st.wordBody, st.lastStarter = len(dst), len(dst), len(dst)
-	st.wordStartedAt = st.started
-	st.lastRune, st.composeAt = 0, noPos
-	return dst, offs
-}
+// cut: a word whose output reaches maxWord bytes is broken by a space, as
+// if the input had one there. A visible break (rather than a silent reset of
+// the context) keeps the output idempotent: the next pass sees the same
+// words.
 
 // compose applies a visual mark sequence (table 2.3-B) to the base at
 // st.composeAt. Bases and results have the same UTF-8 length.

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -16,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/gharbal/gharbal/fingerprint/pdq"
+	"github.com/gharbal/gharbal/internal/shareddata"
 )
 
 // hashTestFiles writes two PNGs of different sizes and a non-image into a
@@ -194,4 +196,48 @@ func TestHashCommandUsage(t *testing.T) {
 	if code, _, stderr := hashRun("-h"); code != 0 || !strings.Contains(stderr, "usage: gharbal hash") {
 		t.Errorf("gharbal hash -h: exit %d, stderr %q", code, stderr)
 	}
+}
+
+// TestHashCommandConformance runs the command on every PNG of the shared
+// PDQ reference set and compares with the reference's full-resolution
+// hashes, qualities and sizes (skipped without ../shared/data).
+func TestHashCommandConformance(t *testing.T) {
+	root := shareddata.Path(t, "pdq")
+	f, err := os.Open(filepath.Join(root, "expected", "fullres.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	type want struct{ hash, quality, w, h string }
+	wants := map[string]want{}
+	var args []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), ",")
+		if len(fields) != 5 || strings.HasPrefix(fields[0], "#") || !strings.HasSuffix(fields[4], ".png") {
+			continue
+		}
+		p := filepath.Join(root, fields[4])
+		wants[p] = want{fields[0], fields[1], fields[2], fields[3]}
+		args = append(args, p)
+	}
+	if len(args) == 0 {
+		t.Fatal("no PNG rows in fullres.csv")
+	}
+	code, stdout, stderr := hashRun(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs := hashLines(t, stdout)
+	if len(recs) != len(args) {
+		t.Fatalf("%d lines for %d files", len(recs), len(args))
+	}
+	for _, r := range recs {
+		w := wants[r["path"].(string)]
+		got := want{r["pdq"].(string), fmt.Sprint(r["quality"]), fmt.Sprint(r["width"]), fmt.Sprint(r["height"])}
+		if got != w {
+			t.Errorf("%s: got %v, want the reference's %v", r["path"], got, w)
+		}
+	}
+	t.Logf("gharbal hash matches the reference on %d PNGs", len(recs))
 }

@@ -10,6 +10,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"strings"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/webp"
@@ -200,6 +201,9 @@ func decodeError(name string, err error, lr *limitReader) error {
 	}
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
+	}
+	if strings.HasPrefix(err.Error(), name+":") {
+		return fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	return fmt.Errorf("%w: %s: %w", ErrCorrupt, name, err)
 }

@@ -99,3 +99,26 @@ func ExampleNewHasher() {
 	// Output:
 	// true
 }
+
+func ExampleHasher_SumLuma() {
+	// Luma from another decoder (for example libjpeg-turbo through cgo, for
+	// exact parity with the reference on JPEG files), row-major.
+	const w, h = 96, 64
+	luma := make([]float32, w*h)
+	for y := range h {
+		for x := range w {
+			luma[y*w+x] = float32((x*x + 3*y*y) % 256)
+		}
+	}
+	hash, quality, err := pdq.NewHasher().SumLuma(luma, w, h)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(hash, quality)
+	_, _, err = pdq.NewHasher().SumLuma(luma[:100], w, h)
+	fmt.Println(err)
+	// Output:
+	// 755856ffffdefd180efffd18f1187ffbb000f100868bf020f008ffd8b000b100 100
+	// pdq: invalid luma: 100 values for 96x64
+}

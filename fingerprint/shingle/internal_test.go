@@ -100,3 +100,24 @@ func TestZeroAllocs(t *testing.T) {
 		t.Errorf("Winnow allocs = %v, want 0", n)
 	}
 }
+
+// TestHasherBoundedBuffer: a Hasher fed a long text without any separator,
+// one byte at a time, never buffers more than one segment.
+func TestHasherBoundedBuffer(t *testing.T) {
+	s := newIdentity(t)
+	h := s.NewHasher()
+	chunk := []byte("ابجدهوز")
+	maxBuf := 0
+	for range 30000 { // 420 KB
+		for i := range chunk {
+			h.Write(chunk[i : i+1])
+			maxBuf = max(maxBuf, len(h.buf))
+		}
+	}
+	if maxBuf > segMax {
+		t.Errorf("Hasher buffered %d bytes, want <= %d", maxBuf, segMax)
+	}
+	if got := h.AppendShingles(nil); len(got) != 1 {
+		t.Errorf("one 420 KB word gave %d shingles, want 1", len(got))
+	}
+}

@@ -106,6 +106,7 @@ func main() {
 	bands := flag.Int("bands", 0, "LSH bands (0: match.DefaultBands)")
 	rows := flag.Int("rows", 0, "LSH rows (0: match.DefaultRows)")
 	window := flag.Int("window", 0, "winnowing window (0: match.DefaultWindow)")
+	flag.BoolVar(&arabic, "arabic", false, "Arabic-script vocabulary instead of a-z")
 	flag.Parse()
 	if *bands > 0 || *rows > 0 {
 		b, r := match.DefaultBands, match.DefaultRows
@@ -144,6 +145,15 @@ func main() {
 // textOpts are the options of the text index under test.
 var textOpts []match.Option
 
+// arabic selects the Arabic-script corpus.
+var arabic bool
+
+func corpusConfig(n int) synthtext.Config {
+	c := synthtext.Default(n)
+	c.Arabic = arabic
+	return c
+}
+
 func sizes(s string) []int {
 	var out []int
 	for _, f := range strings.Split(s, ",") {
@@ -162,10 +172,10 @@ func sizes(s string) []int {
 
 func runText(n, nq, nu int, peer bool) []textResult {
 	fmt.Fprintf(os.Stderr, "text n=%d: generating corpus and truth\n", n)
-	c := synthtext.Generate(synthtext.Default(n))
+	c := synthtext.Generate(corpusConfig(n))
 	qs := synthtext.Queries(c, nq, 7)
 	truth := synthtext.Truth(c, qs, 0.5)
-	ucfg := synthtext.Default(nu)
+	ucfg := corpusConfig(nu)
 	ucfg.Seed = 991
 	unrel := synthtext.Generate(ucfg)
 	var out []textResult
@@ -201,7 +211,7 @@ func runText(n, nq, nu int, peer bool) []textResult {
 	loadWall, loadCPU := time.Since(lw).Seconds(), (cpuTime() - lc).Seconds()
 	snap = bytes.Buffer{}
 	p0 := ix.Params()
-	r := textResult{Method: fmt.Sprintf("gharbal b=%d r=%d w=%d", p0.Bands, p0.Rows, p0.Window), N: n, BuildWallS: buildWall, BuildCPUS: buildCPU,
+	r := textResult{Method: fmt.Sprintf("gharbal b=%d r=%d w=%d%s", p0.Bands, p0.Rows, p0.Window, script()), N: n, BuildWallS: buildWall, BuildCPUS: buildCPU,
 		SnapshotBytes: snapBytes, LoadWallS: loadWall, LoadCPUS: loadCPU}
 	r.HeapBytesItem = float64(int64(liveHeap())-int64(h0)) / float64(n)
 	r.IndexBytes = ix.Stats().BytesPerItem
@@ -272,7 +282,7 @@ func runText(n, nq, nu int, peer bool) []textResult {
 		lsh.Add(i, sigs[i])
 	}
 	lsh.Index()
-	p := textResult{Method: "ekzhu/minhash-lsh (est. J >= 0.5)", N: n, BuildWallS: time.Since(w0).Seconds(), BuildCPUS: (cpuTime() - c0).Seconds()}
+	p := textResult{Method: "ekzhu/minhash-lsh (est. J >= 0.5)" + script(), N: n, BuildWallS: time.Since(w0).Seconds(), BuildCPUS: (cpuTime() - c0).Seconds()}
 	p.HeapBytesItem = float64(int64(liveHeap())-int64(h0)) / float64(n)
 	q = quality{}
 	lowTP, lowAll = 0, 0
@@ -325,6 +335,13 @@ func runText(n, nq, nu int, peer bool) []textResult {
 	runtime.KeepAlive(lsh)
 	out = append(out, p)
 	return out
+}
+
+func script() string {
+	if arabic {
+		return " arabic"
+	}
+	return ""
 }
 
 func score(q *quality, truth []synthtext.Pair, got map[int]bool, lowTP, lowAll *int) {
