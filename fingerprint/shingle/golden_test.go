@@ -49,7 +49,7 @@ func render(t *testing.T, mk func(opts ...Option) *Shingler) string {
 	return sb.String()
 }
 
-func checkGolden(t *testing.T, path, got string, missingIsSkip bool) {
+func checkGolden(t *testing.T, path, got string, perNormalizeVersion bool) {
 	t.Helper()
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -58,8 +58,8 @@ func checkGolden(t *testing.T, path, got string, missingIsSkip bool) {
 		return
 	}
 	want, err := os.ReadFile(path)
-	if os.IsNotExist(err) && missingIsSkip {
-		t.Skipf("no golden file %s for this normalize version; create it with go test -update", path)
+	if os.IsNotExist(err) && perNormalizeVersion {
+		t.Fatalf("no golden file %s for this normalize version: fingerprints changed with normalize.Version; review and create it with go test -update", path)
 	}
 	if err != nil {
 		t.Fatalf("%v (run go test -update after bumping FormatVersion)", err)
