@@ -115,10 +115,16 @@ func (h *hamIndex) dist(i int, q []uint64) int {
 }
 
 // search calls fn(hash number, distance) for every stored hash within
-// maxd of q (len(q) == stride); a hash may be reported more than once.
-func (h *hamIndex) search(q []uint64, maxd int, fn func(i, d int)) {
+// maxd of q (len(q) == stride); a hash may be reported more than once. buf
+// is scratch space (returned, possibly grown) so that steady-state searches
+// allocate nothing.
+//
+// The probes of a slot are enumerated first and their buckets read in one
+// loop, and the candidates verified in another, so that the processor
+// overlaps the cache misses instead of taking them one after another.
+func (h *hamIndex) search(q []uint64, maxd int, buf []uint32, fn func(i, d int)) []uint32 {
 	if h == nil || h.n == 0 {
-		return
+		return buf
 	}
 	if h.dir == nil {
 		for i := 0; i < h.n; i++ {
@@ -126,32 +132,52 @@ func (h *hamIndex) search(q []uint64, maxd int, fn func(i, d int)) {
 				fn(i, d)
 			}
 		}
-		return
+		return buf
 	}
 	ns := len(h.off)
 	r := maxd / ns
 	for s := 0; s < ns; s++ {
 		v := slotValue(q, uint(h.off[s]), uint(h.width[s]))
-		h.probe(s, v, r, 0, q, maxd, fn)
+		vals := appendNeighbors(buf[:0], v, int(h.width[s]), r)
+		dir := h.dir[h.dirOff[s]:h.dirOff[s+1]]
+		post := h.post[s*h.n : (s+1)*h.n]
+		nv := len(vals)
+		for k := 0; k < nv; k++ {
+			x := vals[k]
+			vals = append(vals, post[dir[x]:dir[x+1]]...)
+		}
+		for _, i := range vals[nv:] {
+			if d := h.dist(int(i), q); d <= maxd {
+				fn(int(i), d)
+			}
+		}
+		buf = vals
 	}
+	return buf
 }
 
-// probe visits every slot value within radius r of v, flipping bits at
-// positions >= from (each value once).
-func (h *hamIndex) probe(s int, v uint32, r, from int, q []uint64, maxd int, fn func(i, d int)) {
-	dir := h.dir[h.dirOff[s]:h.dirOff[s+1]]
-	post := h.post[s*h.n:]
-	for _, i := range post[dir[v]:dir[v+1]] {
-		if d := h.dist(int(i), q); d <= maxd {
-			fn(int(i), d)
-		}
-	}
+// appendNeighbors appends every value within Hamming distance r of v in
+// the low w bits (v itself first).
+func appendNeighbors(dst []uint32, v uint32, w, r int) []uint32 {
+	dst = append(dst, v)
 	if r == 0 {
-		return
+		return dst
 	}
-	for b := from; b < int(h.width[s]); b++ {
-		h.probe(s, v^(1<<uint(b)), r-1, b+1, q, maxd, fn)
+	for b := 0; b < w; b++ {
+		dst = appendFlips(dst, v^1<<uint(b), w, r-1, b+1)
 	}
+	return dst
+}
+
+func appendFlips(dst []uint32, v uint32, w, r, from int) []uint32 {
+	dst = append(dst, v)
+	if r == 0 {
+		return dst
+	}
+	for b := from; b < w; b++ {
+		dst = appendFlips(dst, v^1<<uint(b), w, r-1, b+1)
+	}
+	return dst
 }
 
 func (h *hamIndex) bytes() int64 {

@@ -129,7 +129,7 @@ func ReadHashList(r io.Reader, opt ListOptions) ([]Item, []RowError, error) {
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		it, rerr := parseRow(text, line, &opt)
+		it, rerr := parseRow(text, len(items) == 0 && len(bad) == 0, &opt)
 		if rerr == nil && it.ID == "" {
 			continue // header
 		}
@@ -158,7 +158,9 @@ func ReadHashList(r io.Reader, opt ListOptions) ([]Item, []RowError, error) {
 	return items, bad, nil
 }
 
-func parseRow(text string, line int, opt *ListOptions) (Item, error) {
+// parseRow parses one row; first is true for the first data row, which may
+// be a header (then the returned Item has no ID).
+func parseRow(text string, first bool, opt *ListOptions) (Item, error) {
 	var f []string
 	if opt.Format == ListHMA && !strings.Contains(text, ",") {
 		f = strings.Fields(text)
@@ -180,7 +182,7 @@ func parseRow(text string, line int, opt *ListOptions) (Item, error) {
 		if len(f) < 2 || len(f) > 4 {
 			return Item{}, fmt.Errorf("%d fields, want signal_type,signal[,id[,label]]", len(f))
 		}
-		if line == 1 && strings.EqualFold(f[0], "signal_type") {
+		if first && strings.EqualFold(f[0], "signal_type") {
 			return Item{}, nil
 		}
 		st := strings.ToLower(f[0])

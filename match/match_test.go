@@ -2,6 +2,7 @@ package match
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -83,6 +84,25 @@ func TestRemove(t *testing.T) {
 	require.NoError(t, ix.Add(Item{ID: "a", Text: banned}))
 	assert.Len(t, ix.MatchText(banned), 1)
 	assert.Equal(t, uint64(3), ix.Seq())
+	// Removal from the compacted base, for every signal.
+	items := []Item{
+		{ID: "long", Text: banned},
+		{ID: "short", Text: "long live the group"},
+		{ID: "md5", MD5: make([]byte, 16)},
+		{ID: "pdq", PDQ: []pdq.Hash{{1, 2, 3, 4, 5, 6, 7, 8, 9}}},
+	}
+	for i := 0; i < 100; i++ { // fillers, so removals stay tombstones
+		items = append(items, Item{ID: fmt.Sprint("filler", i), SHA256: bytes.Repeat([]byte{byte(i)}, 32)})
+	}
+	base := newTestIndex(t)
+	require.NoError(t, base.AddBatch(items))
+	queries := []Query{{Text: banned}, {Text: "long live the group"}, {MD5: make([]byte, 16)}, {PDQ: items[3].PDQ}}
+	for i, q := range queries {
+		require.Len(t, base.Match(q), 1, "before removal, query %d", i)
+		require.NoError(t, base.Remove(items[i].ID))
+		assert.Empty(t, base.Match(q), "after removal, query %d", i)
+	}
+	assert.Equal(t, 4, base.Stats().Removed, "removals kept as tombstones")
 }
 
 func TestQualitySmall(t *testing.T) {

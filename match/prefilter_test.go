@@ -59,7 +59,7 @@ func TestPrefilterPassRate(t *testing.T) {
 	for i := range uc.Docs {
 		ix.fp.fingerprint(sc, uc.Text(i))
 		sc.cands, sc.hits = sc.cands[:0], sc.hits[:0]
-		if ix.candidates(sc, v.base, 0) {
+		if ix.candidates(sc, v, v.base, 0) {
 			pass++
 		}
 	}
@@ -127,8 +127,8 @@ func TestMIHEqualsLinear(t *testing.T) {
 		for i := 0; i < 200; i++ {
 			q := []uint64{hs[r.IntN(n)] ^ 1<<r.IntN(64)}
 			got, want := map[int]int{}, map[int]int{}
-			mih.search(q, d, func(i, d int) { got[i] = d })
-			lin.search(q, d, func(i, d int) { want[i] = d })
+			mih.search(q, d, nil, func(i, d int) { got[i] = d })
+			lin.search(q, d, nil, func(i, d int) { want[i] = d })
 			assert.Equal(t, want, got, "simhash d=%d", d)
 		}
 	}

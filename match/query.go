@@ -42,7 +42,7 @@ func (v *view) seg(k uint8) *segment {
 // candidates appends the items of s whose text keys the query shares
 // (after the prefilter) to sc.cands, tagged with segment number k. It
 // reports whether any key passed the prefilter.
-func (ix *Index) candidates(sc *scratch, s *segment, k uint8) bool {
+func (ix *Index) candidates(sc *scratch, v *view, s *segment, k uint8) bool {
 	if s == nil || s.n == 0 {
 		return false
 	}
@@ -55,6 +55,9 @@ func (ix *Index) candidates(sc *scratch, s *segment, k uint8) bool {
 		if s.bloom.test(keyHash(tagShort, fp.shortKey, seed)) {
 			passed = true
 			for _, e := range s.short.lookup(fp.shortKey) {
+				if k == 0 && v.isDead(uint32(e)) {
+					continue
+				}
 				sc.hits = append(sc.hits, hit{seg: k, item: uint32(e), sig: SignalTextExact, score: 1})
 			}
 		}
@@ -143,7 +146,7 @@ func (ix *Index) queryNonText(sc *scratch, v *view, q *Query) {
 					continue
 				}
 				w := pdqWords((*[32]byte)(&q.PDQ[i]))
-				s.pdq.search(w[:], ix.cfg.pdqThreshold, func(h, d int) {
+				sc.hbuf = s.pdq.search(w[:], ix.cfg.pdqThreshold, sc.hbuf, func(h, d int) {
 					it := s.pdq.owner[h]
 					if alive(it) {
 						sc.hits = append(sc.hits, hit{seg: k, item: it, sig: SignalPDQ, score: 1 - float64(d)/256, dist: d})
@@ -153,7 +156,7 @@ func (ix *Index) queryNonText(sc *scratch, v *view, q *Query) {
 		}
 		if s.sim != nil && s.sim.n > 0 && sc.fp.kind == textLong {
 			w := [1]uint64{sc.fp.sim}
-			s.sim.search(w[:], ix.cfg.simhashThreshold, func(h, d int) {
+			sc.hbuf = s.sim.search(w[:], ix.cfg.simhashThreshold, sc.hbuf, func(h, d int) {
 				it := s.sim.owner[h]
 				if alive(it) {
 					sc.hits = append(sc.hits, hit{seg: k, item: it, sig: SignalSimHash, score: 1 - float64(d)/64, dist: d})
@@ -173,8 +176,8 @@ func (ix *Index) PrefilterPasses(text string) bool {
 	defer ix.fp.put(sc)
 	sc.cands, sc.hits = sc.cands[:0], sc.hits[:0]
 	ix.fp.fingerprint(sc, text)
-	a := ix.candidates(sc, v.base, 0)
-	b := ix.candidates(sc, v.delta, 1)
+	a := ix.candidates(sc, v, v.base, 0)
+	b := ix.candidates(sc, v, v.delta, 1)
 	return a || b
 }
 
@@ -190,8 +193,8 @@ func (ix *Index) AppendMatches(dst []Match, q Query) []Match {
 	sc.fp.kind = textNone
 	if q.Text != "" {
 		ix.fp.fingerprint(sc, q.Text)
-		a := ix.candidates(sc, v.base, 0)
-		b := ix.candidates(sc, v.delta, 1)
+		a := ix.candidates(sc, v, v.base, 0)
+		b := ix.candidates(sc, v, v.delta, 1)
 		if a || b {
 			ix.verify(sc, v)
 		}

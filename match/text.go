@@ -71,6 +71,7 @@ type scratch struct {
 	set    []uint32
 	cands  []uint64 // seg<<32 | item
 	hits   []hit
+	hbuf   []uint32 // Hamming search scratch
 	fp     textFP
 }
 
@@ -80,7 +81,7 @@ const maxPooled = 1 << 14
 
 // put returns sc to the pool, dropping buffers grown by a huge text.
 func (f *fingerprinter) put(sc *scratch) {
-	if cap(sc.shs) > maxPooled || cap(sc.cands) > 4*maxPooled || cap(sc.hits) > maxPooled {
+	if cap(sc.shs) > maxPooled || cap(sc.cands) > 4*maxPooled || cap(sc.hits) > maxPooled || cap(sc.hbuf) > 16*maxPooled {
 		*sc = scratch{}
 	}
 	f.pool.Put(sc)

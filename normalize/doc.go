@@ -88,11 +88,12 @@
 // # Security considerations
 //
 // Normalization is total: no input makes it panic or fail, invalid UTF-8 is
-// dropped, and memory is bounded. A word longer than 1 KiB of output is
-// broken by a space, a character keeps at most 30 combining marks (the rest
-// of a "Zalgo" stack is dropped), and a run of joined single letters keeps
-// only its last two letters open, so the Transformer and the reader hold a
-// few KiB whatever the input (a 1 GiB line included). Append's output is at most a small constant times its
+// dropped, and memory is bounded. The Canonical and Conservative levels look
+// back at most two runes; a character keeps at most 30 combining marks (the
+// rest of a "Zalgo" stack is dropped); at the Aggressive level a word longer
+// than 1 KiB of output is broken by a space and a run of joined single
+// letters keeps only its last two letters open. So the Transformer and the
+// reader hold a few KiB whatever the input (a 1 GiB line included). Append's output is at most a small constant times its
 // input (the longest table expansion is one ligature to 40 bytes).
 //
 // Normalization is a matching key, not a display form: the Conservative and

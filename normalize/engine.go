@@ -11,7 +11,7 @@ import (
 // Bounds on the look-behind context. They make memory bounded on the stream
 // path and are part of the normalization: a one-shot call applies them too.
 const (
-	maxWord   = 1024 // output bytes of one word before its context is cut
+	maxWord   = 1024 // aggressive: output bytes of one word before it is broken by a space (see cut)
 	maxSeg    = 30   // combining runes kept per character (UAX #15 stream-safe limit)
 	maxStreak = 32   // single letters joined before only the last two stay open (aggressive)
 	maxStem   = 32   // longest word (bytes) the English stemmer sees
@@ -58,9 +58,19 @@ func (st *state) init(dstLen, offsLen int, wo bool) {
 		wordStart: dstLen, wordBody: dstLen, lastStarter: dstLen, lastPos: noPos}
 }
 
-// safe is the first dst position that later input may still change.
-func (st *state) safe(n int) int {
-	s := min(n, st.wordStart)
+// safe is the first dst position that later input may still change: at
+// the Aggressive level the current word and a run of single letters, at the
+// others the last two runes (repeats, mark sequences, StrictYeh) and an open
+// NFC segment.
+func (st *state) safe(n int, aggressive bool) int {
+	s := n
+	if aggressive {
+		s = min(s, st.wordStart)
+	} else if st.lastPos != noPos {
+		s = min(s, st.lastPos-2*utf8.UTFMax)
+	} else {
+		s = min(s, st.wordBody)
+	}
 	if st.segDirty {
 		s = min(s, st.segStart)
 	}
@@ -126,8 +136,9 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 			if st.lastRune < utf8.RuneSelf {
 				prev = byte(st.lastRune)
 			}
-			// a word's context is cut after maxWord bytes: stop before
-			lim := min(len(src), i+maxWord-utf8.UTFMax-(len(dst)-st.wordBody))
+			// an aggressive word is cut after maxWord bytes: stop before
+			room := p.wordRoom
+			lim := min(len(src), i+room-utf8.UTFMax-(len(dst)-st.wordBody))
 			for j < lim {
 				b := src[j]
 				if b >= utf8.RuneSelf {
@@ -152,7 +163,7 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 				}
 				lastSp, run, prev = j, 0, 0
 				j++
-				lim = min(len(src), j+maxWord-utf8.UTFMax)
+				lim = min(len(src), j+room-utf8.UTFMax)
 			}
 			if j > i {
 				pos := len(dst)
@@ -191,7 +202,7 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 			if k == kRune {
 				out = rune(e >> payloadShift)
 			}
-			if out != st.lastRune && !(strict && st.lastRune == 'ے') && len(dst)-st.wordBody < maxWord-utf8.UTFMax {
+			if out != st.lastRune && !(strict && st.lastRune == 'ے') && len(dst)-st.wordBody < p.wordRoom-utf8.UTFMax {
 				pos := len(dst)
 				switch {
 				case out < utf8.RuneSelf:
@@ -286,7 +297,7 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 	spaces := p.level != Aggressive
 	wf := st.wordFlags
 	j := i
-	wLimit := wordBody + maxWord - utf8.UTFMax
+	wLimit := wordBody + p.wordRoom - utf8.UTFMax
 	s := src[:end]
 	for j < len(s) && w < wLimit {
 		c := s[j]
@@ -339,7 +350,7 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 			st.wordStart = w
 			w++
 			wordBody = w
-			wLimit = wordBody + maxWord - utf8.UTFMax
+			wLimit = wordBody + p.wordRoom - utf8.UTFMax
 			prev, run = 0, 0
 			j += n
 			continue
@@ -464,6 +475,15 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 	if st.segDirty && e&fSeg == 0 {
 		dst, offs = p.flushSeg(st, dst, offs)
 	}
+	if p.opts.strictYeh && e&fArabic != 0 && st.lastRune == 'ے' && r != 'ے' {
+		// ي: medial ے is a typing artefact (both copies of a run of two)
+		dst[st.lastPos], dst[st.lastPos+1] = 0xD9, 0x8A
+		if st.runLen == 2 && st.lastPos >= 2 {
+			dst[st.lastPos-2], dst[st.lastPos-1] = 0xD9, 0x8A
+		}
+		st.lastRune = 'ي'
+		dst, offs = p.recount(st, dst, offs)
+	}
 	if e&fLetter != 0 && r == st.lastRune {
 		st.runLen++
 		thr := p.collapse
@@ -486,13 +506,6 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 			return dst, offs
 		}
 	} else if e&fLetter != 0 {
-		if p.opts.strictYeh && e&fArabic != 0 && st.lastRune == 'ے' {
-			// ي: medial ے is a typing artefact (both copies of a run of two)
-			dst[st.lastPos], dst[st.lastPos+1] = 0xD9, 0x8A
-			if st.runLen == 2 && st.lastPos >= 2 {
-				dst[st.lastPos-2], dst[st.lastPos-1] = 0xD9, 0x8A
-			}
-		}
 		st.runLen = 1
 	} else {
 		st.runLen = 0
@@ -534,14 +547,16 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 	st.lastRune = r
 	st.lastPos = pos
 	st.started = true
-	if len(dst)-st.wordBody >= maxWord {
+	if len(dst)-st.wordBody >= p.wordRoom {
 		dst, offs = p.space(st, dst, offs, off) // an over-long word is broken, see cut
 	}
 	return dst, offs
 }
 
-// cut: a word whose output reaches maxWord bytes is broken by a space, as
-// if the input had one there. A visible break (rather than a silent reset of
+// cut: at the Aggressive level, a word whose output reaches maxWord bytes is
+// broken by a space, as if the input had one there (its token rules need the
+// whole word). The other levels need no cut: their context is at most the
+// last two runes. A visible break (rather than a silent reset of
 // the context) keeps the output idempotent: the next pass sees the same
 // words.
 
@@ -558,9 +573,19 @@ func (p *Profile) compose(st *state, dst []byte, offs []int32, mark rune) ([]byt
 		return dst, offs
 	}
 	// the composed letter may extend a run of identical letters
-	st.lastRune, st.runLen = out, 1
+	st.lastRune = out
+	return p.recount(st, dst, offs)
+}
+
+// recount sets st.runLen after the last rune (st.lastRune at st.lastPos)
+// was rewritten in place, and collapses the run if it became too long. It
+// looks back at most two runes (see state.safe).
+func (p *Profile) recount(st *state, dst []byte, offs []int32) ([]byte, []int32) {
+	out := st.lastRune
+	n := utf8.RuneLen(out)
+	st.runLen = 1
 	first := st.lastPos
-	for first-n >= st.wordBody {
+	for first-n >= max(st.wordBody, st.lastPos-2*utf8.UTFMax, 0) {
 		if r, _ := utf8.DecodeRune(dst[first-n:]); r != out {
 			break
 		}

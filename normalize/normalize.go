@@ -3,6 +3,7 @@ package normalize
 import (
 	"errors"
 	"fmt"
+	"math"
 	"unicode/utf8"
 	"unsafe"
 
@@ -155,6 +156,7 @@ type Profile struct {
 	collapse int                  // run length of identical letters that collapses to one (0 = off)
 	ascii    [utf8.RuneSelf]uint8 // cls* of each ASCII byte, for the ASCII fast path
 	low      *[0x800]uint32       // the table entries of U+0000-U+07FF, for the block fast path
+	wordRoom int                  // maxWord at Aggressive, unlimited below
 }
 
 // ASCII classes of the fast path.
@@ -191,7 +193,10 @@ func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 		}
 		base = language.Make(b.String())
 	}
-	p := &Profile{level: level, tag: base}
+	p := &Profile{level: level, tag: base, wordRoom: math.MaxInt / 2}
+	if level == Aggressive {
+		p.wordRoom = maxWord
+	}
 	for _, o := range opts {
 		if o == nil {
 			return nil, fmt.Errorf("%w: nil Option", ErrInvalidOption)

@@ -46,7 +46,7 @@ func (t *Transformer) Reset() {
 func (t *Transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	for {
 		// hand out what is final
-		safe := t.st.safe(len(t.buf))
+		safe := t.st.safe(len(t.buf), t.p.level == Aggressive)
 		if t.done {
 			safe = len(t.buf)
 		}

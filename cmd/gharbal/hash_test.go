@@ -202,6 +202,9 @@ func TestHashCommandUsage(t *testing.T) {
 // PDQ reference set and compares with the reference's full-resolution
 // hashes, qualities and sizes (skipped without ../shared/data).
 func TestHashCommandConformance(t *testing.T) {
+	if testing.Short() || hashRaceEnabled {
+		t.Skip("large PNG decodes: not with -short or -race")
+	}
 	root := shareddata.Path(t, "pdq")
 	f, err := os.Open(filepath.Join(root, "expected", "fullres.csv"))
 	if err != nil {

@@ -17,8 +17,8 @@ import (
 )
 
 // DefaultMaxPixels is the pixel limit used when none is given: 50
-// megapixels, above the largest phone-camera photos (48-50 MP sensors save
-// 12 MP by default) and about 200 MB decoded as RGBA.
+// megapixels, so a 48-megapixel phone photo passes; about 200 MB decoded as
+// RGBA, 75 MB as 4:2:0 YCbCr.
 const DefaultMaxPixels = 50_000_000
 
 // DefaultMaxBytes is the file size limit used when none is given: 256 MiB.
@@ -180,7 +180,8 @@ func (d Decoder) DecodeConfig(r io.Reader) (image.Config, string, error) {
 }
 
 // Decode decodes one image from r with the given pixel limit (0 means
-// DefaultMaxPixels) and DefaultMaxBytes; see Decoder.Decode.
+// DefaultMaxPixels, negative no limit) and DefaultMaxBytes; see
+// Decoder.Decode. It is safe for concurrent use.
 func Decode(r io.Reader, maxPixels int) (image.Image, string, error) {
 	return Decoder{MaxPixels: int64(maxPixels)}.Decode(r)
 }

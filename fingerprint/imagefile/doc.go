@@ -41,4 +41,14 @@
 // Decoded pixels follow the Go decoders, which may change between Go
 // versions (rarely); for JPEG they differ slightly from libjpeg-turbo's,
 // which moves PDQ hashes by 0-2 bits on most photos (see package pdq).
+//
+// # References
+//
+//   - The decoders: image/jpeg, image/png, image/gif, golang.org/x/image/bmp
+//     and golang.org/x/image/webp; image.DecodeConfig's documentation on
+//     bounding allocations by the header.
+//   - Hash lists carrying MD5 and SHA-256 beside PDQ: Tech Against
+//     Terrorism's TCAP hash list (MD5, SHA-256, SHA-512, PDQ), GIFCT's
+//     hash-sharing database (PDQ, MD5), ThreatExchange (HASH_MD5,
+//     HASH_SHA256, HASH_PDQ).
 package imagefile

@@ -44,11 +44,12 @@ var benchTypes = []struct {
 	{"Generic", func(m *image.NRGBA) image.Image { return opaqueOnly{m} }},
 }
 
-// loop runs f in a b.Loop and reports, beside ns/op, the process CPU time
+// loop runs f once to warm up, then in a b.Loop, and reports, beside ns/op, the process CPU time
 // per operation (cpu-ms/op, Linux only), which stays meaningful when other
 // jobs compete for the cores.
 func loop(b *testing.B, f func()) {
 	b.ReportAllocs()
+	f() // warm up: the Hasher sizes its buffers on the first image
 	c0, ok := processCPU()
 	for b.Loop() {
 		f()

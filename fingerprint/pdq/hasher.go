@@ -47,6 +47,10 @@ const (
 	// floor(x*W/512), aspect ratio not kept), as the reference command
 	// pdq-photo-hasher does through CImg. Images with both sides <= 512 are
 	// hashed unchanged. Hashes differ from FullResolution ones by a few bits.
+	// (The command decodes through ImageMagick, which reads an image whose
+	// pixels are all grey as greyscale, luma = grey level; this package
+	// applies the grey path only to grey image types. The difference moves
+	// some DCT values but no hash in the reference test set.)
 	Squash512
 )
 

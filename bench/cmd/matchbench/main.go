@@ -459,7 +459,7 @@ func runPDQ(n, nq int) pdqResult {
 		}
 	}
 	ix, bs, bph := build()
-	res := pdqResult{Method: "gharbal MIH 16x16", N: n, BuildWallS: bs, BytesPerHash: bph, Queries: nq}
+	res := pdqResult{Method: "gharbal MIH (16x16-bit slots below 4M hashes, 11 slots of 23-24 bits above)", N: n, BuildWallS: bs, BytesPerHash: bph, Queries: nq}
 	runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(0)
 	mih := make([][]match.Match, nq)
