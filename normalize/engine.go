@@ -129,43 +129,10 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 				e = kDel
 			}
 		}
-		// fast path: a run of ASCII that is already normal
-		if c < utf8.RuneSelf && !st.pendSpace && !st.segDirty && p.ascii[c] >= clsOther {
-			j, lastSp, run := i, -1, st.runLen
-			prev := byte(0xFF)
-			if st.lastRune < utf8.RuneSelf {
-				prev = byte(st.lastRune)
-			}
-			// an aggressive word is cut after maxWord bytes: stop before
-			room := p.wordRoom
-			lim := min(len(src), i+room-utf8.UTFMax-(len(dst)-st.wordBody))
-			for j < lim {
-				b := src[j]
-				if b >= utf8.RuneSelf {
-					break
-				}
-				k := p.ascii[b]
-				if k >= clsOther {
-					if b == prev && k == clsLetter {
-						if run+1 >= p.collapse && p.collapse > 0 {
-							break
-						}
-						run++
-					} else {
-						run = int(k - clsOther) // 1 for a letter, 0 otherwise
-					}
-					prev = b
-					j++
-					continue
-				}
-				if k != clsSpace || j == i || j+1 >= len(src) || src[j+1] >= utf8.RuneSelf || p.ascii[src[j+1]] < clsOther {
-					break
-				}
-				lastSp, run, prev = j, 0, 0
-				j++
-				lim = min(len(src), j+room-utf8.UTFMax)
-			}
-			if j > i {
+		// fast path: a run of one- and two-byte runes that are already normal
+		// (and single spaces between them), copied as one block
+		if n <= 2 && !st.pendSpace && !st.segDirty && p.plain[r&0x7FF] >= clsOther && r < 0x800 {
+			if j := p.scan(st, src, i); j > i {
 				pos := len(dst)
 				dst = append(dst, src[i:j]...)
 				if st.wo {
@@ -173,17 +140,22 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 						offs = append(offs, st.off(k))
 					}
 				}
-				if lastSp >= 0 {
-					st.wordStart = pos + lastSp - i
+				if st.wordStart >= pos-(j-i) && st.wordStart < 0 { // unreachable guard
+					st.wordStart = pos
+				}
+				if st.scanSp >= 0 {
+					st.wordStart = pos + st.scanSp - i
 					st.wordBody = st.wordStart + 1
 				}
 				if p.level == Aggressive {
-					for _, b := range src[i:j] {
-						st.wordFlags |= page0[b]
+					for k := i; k < j; {
+						r, n := utf8.DecodeRune(src[k:])
+						st.wordFlags |= p.low[r&0x7FF]
+						k += n
 					}
 				}
-				st.lastRune, st.lastPos, st.lastStarter, st.composeAt = rune(prev), len(dst)-1, len(dst)-1, noPos
-				st.runLen = run
+				_, ln := utf8.DecodeLastRune(dst)
+				st.lastPos, st.lastStarter, st.composeAt = len(dst)-ln, len(dst)-ln, noPos
 				st.started = true
 				i = j
 				continue
@@ -269,6 +241,76 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 	}
 	return dst, offs
 }
+
+// scan returns the end of the run of already-normal one- and two-byte runes
+// that starts at src[i] (with single spaces between them below Aggressive),
+// and updates the repeat state for it; st.scanSp is the input position of
+// the last space in the run, or -1.
+func (p *Profile) scan(st *state, src []byte, i int) int {
+	plain := p.plain
+	collapse := p.collapse
+	prev, run := st.lastRune, st.runLen
+	lastSp := -1
+	j := i
+	// an aggressive word is cut after maxWord bytes: stop before
+	lim := min(len(src), i+p.wordRoom-utf8.UTFMax-(st.wordBodyLen()))
+	for j < lim {
+		c := src[j]
+		r := rune(c)
+		n := 1
+		if c >= utf8.RuneSelf {
+			if c < 0xC2 || c >= 0xE0 || j+1 >= len(src) || src[j+1]&0xC0 != 0x80 {
+				break
+			}
+			r = rune(c&0x1F)<<6 | rune(src[j+1]&0x3F)
+			n = 2
+		}
+		k := plain[r]
+		if k >= clsOther {
+			if r == prev && k >= clsLetter {
+				if collapse > 0 && run+1 >= collapse && (k == clsLetter || collapse == 3) {
+					break
+				}
+				if k == clsArabic && collapse == 2 && run+1 >= 3 {
+					break
+				}
+				run++
+			} else if k >= clsLetter {
+				run = 1
+			} else {
+				run = 0
+			}
+			prev = r
+			j += n
+			continue
+		}
+		if k != clsSpace || j == i || j+1 >= len(src) {
+			break
+		}
+		// a space must be followed by a plain rune
+		c2 := src[j+1]
+		r2 := rune(c2)
+		if c2 >= utf8.RuneSelf {
+			if c2 < 0xC2 || c2 >= 0xE0 || j+2 >= len(src) || src[j+2]&0xC0 != 0x80 {
+				break
+			}
+			r2 = rune(c2&0x1F)<<6 | rune(src[j+2]&0x3F)
+		}
+		if plain[r2] < clsOther {
+			break
+		}
+		lastSp, run, prev = j, 0, 0
+		j++
+		lim = min(len(src), j+p.wordRoom-utf8.UTFMax)
+	}
+	if j > i {
+		st.lastRune, st.runLen = prev, run
+	}
+	st.scanSp = lastSp
+	return j
+}
+
+func (st *state) wordBodyLen() int { return st.dstLen - st.wordBody }
 
 // block is the fast path of run: it copies or maps a run of one- and
 // two-byte runes whose outputs are one- or two-byte runes that need no
