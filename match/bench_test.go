@@ -15,6 +15,7 @@ type benchCorpus struct {
 	ix      *Index
 	hits    []string // edited copies of indexed posts
 	unrel   []string // posts unrelated to the index
+	cold    []string // many more unrelated posts, so their filter blocks are not cached
 	bytesPP float64
 }
 
@@ -58,6 +59,12 @@ func corpusFor(b *testing.B, n int) *benchCorpus {
 	for i := range uc.Docs {
 		bc.unrel = append(bc.unrel, uc.Text(i))
 	}
+	u = synthtext.Default(20000)
+	u.Seed = 992
+	uc = synthtext.Generate(u)
+	for i := range uc.Docs {
+		bc.cold = append(bc.cold, uc.Text(i))
+	}
 	benchCorpora[n] = bc
 	return bc
 }
@@ -100,12 +107,15 @@ func BenchmarkMatchText(b *testing.B) {
 // for a fingerprinted query, separating it from fingerprinting cost.
 func BenchmarkLookup(b *testing.B) {
 	for _, n := range benchSizes() {
-		for _, kind := range []string{"hit", "miss"} {
+		for _, kind := range []string{"hit", "miss", "miss-cold"} {
 			b.Run(fmt.Sprintf("n=%d/%s", n, kind), func(b *testing.B) {
 				bc := corpusFor(b, n)
 				qs := bc.hits
-				if kind == "miss" {
+				switch kind {
+				case "miss":
 					qs = bc.unrel
+				case "miss-cold":
+					qs = bc.cold
 				}
 				ix := bc.ix
 				fps := make([]*scratch, len(qs))

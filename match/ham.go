@@ -31,6 +31,12 @@ type hamIndex struct {
 	off, width []uint8
 	dirOff     []int
 	dir        []uint32
+	// occ (wide slots only): bit v of slot s's bitmap, at
+	// occ[occOff[s]+v/64], is set when value v has hashes. Most probes of
+	// wide slots find nothing; the bitmap (1/32 of the directory) answers
+	// them from cache.
+	occOff []int
+	occ    []uint64
 	post       []uint32
 	linear     bool
 }
@@ -103,6 +109,22 @@ func (h *hamIndex) buildMIH(ns int) {
 		copy(dir[:len(dir)-1], dir[1:])
 		dir[len(dir)-1] = uint32(n)
 	}
+	if ns < 16 {
+		h.occOff = make([]int, ns+1)
+		for s := 0; s < ns; s++ {
+			h.occOff[s+1] = h.occOff[s] + (1<<h.width[s]+63)/64
+		}
+		h.occ = make([]uint64, h.occOff[ns])
+		for s := 0; s < ns; s++ {
+			dir := h.dir[h.dirOff[s]:h.dirOff[s+1]]
+			occ := h.occ[h.occOff[s]:h.occOff[s+1]]
+			for v := 0; v+1 < len(dir); v++ {
+				if dir[v+1] > dir[v] {
+					occ[v>>6] |= 1 << (v & 63)
+				}
+			}
+		}
+	}
 }
 
 func (h *hamIndex) dist(i int, q []uint64) int {
@@ -142,9 +164,18 @@ func (h *hamIndex) search(q []uint64, maxd int, buf []uint32, fn func(i, d int))
 		dir := h.dir[h.dirOff[s]:h.dirOff[s+1]]
 		post := h.post[s*h.n : (s+1)*h.n]
 		nv := len(vals)
-		for k := 0; k < nv; k++ {
-			x := vals[k]
-			vals = append(vals, post[dir[x]:dir[x+1]]...)
+		if h.occ != nil {
+			occ := h.occ[h.occOff[s]:h.occOff[s+1]]
+			for k := 0; k < nv; k++ {
+				if x := vals[k]; occ[x>>6]&(1<<(x&63)) != 0 {
+					vals = append(vals, post[dir[x]:dir[x+1]]...)
+				}
+			}
+		} else {
+			for k := 0; k < nv; k++ {
+				x := vals[k]
+				vals = append(vals, post[dir[x]:dir[x+1]]...)
+			}
 		}
 		for _, i := range vals[nv:] {
 			if d := h.dist(int(i), q); d <= maxd {
@@ -184,7 +215,7 @@ func (h *hamIndex) bytes() int64 {
 	if h == nil {
 		return 0
 	}
-	return int64(len(h.hashes))*8 + int64(len(h.owner))*4 + int64(len(h.dir))*4 + int64(len(h.post))*4
+	return int64(len(h.hashes))*8 + int64(len(h.owner))*4 + int64(len(h.dir))*4 + int64(len(h.post))*4 + int64(len(h.occ))*8
 }
 
 // pdqWords converts a PDQ hash (bytes in hex order) to 4 words; any fixed

@@ -49,6 +49,7 @@ type state struct {
 
 	streak      int // aggressive: single-letter words in a row
 	streakLong  bool
+	scanSp      int // set by scan
 	streakStart int
 	streakBody  int
 }
@@ -131,17 +132,21 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 		}
 		// fast path: a run of one- and two-byte runes that are already normal
 		// (and single spaces between them), copied as one block
-		if n <= 2 && !st.pendSpace && !st.segDirty && p.plain[r&0x7FF] >= clsOther && r < 0x800 {
-			if j := p.scan(st, src, i); j > i {
+		if n <= 2 && !strict && !st.pendSpace && !st.segDirty && r < 0x800 && p.plain[r] >= clsOther {
+			if j := p.scan(st, src, i, len(dst)); j > i {
 				pos := len(dst)
 				dst = append(dst, src[i:j]...)
 				if st.wo {
-					for k := i; k < j; k++ {
-						offs = append(offs, st.off(k))
+					for k := i; k < j; {
+						o := st.off(k)
+						if src[k] < utf8.RuneSelf {
+							offs = append(offs, o)
+							k++
+						} else { // a two-byte rune: both bytes map to its start
+							offs = append(offs, o, o)
+							k += 2
+						}
 					}
-				}
-				if st.wordStart >= pos-(j-i) && st.wordStart < 0 { // unreachable guard
-					st.wordStart = pos
 				}
 				if st.scanSp >= 0 {
 					st.wordStart = pos + st.scanSp - i
@@ -246,14 +251,14 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 // that starts at src[i] (with single spaces between them below Aggressive),
 // and updates the repeat state for it; st.scanSp is the input position of
 // the last space in the run, or -1.
-func (p *Profile) scan(st *state, src []byte, i int) int {
+func (p *Profile) scan(st *state, src []byte, i, dstLen int) int {
 	plain := p.plain
 	collapse := p.collapse
 	prev, run := st.lastRune, st.runLen
 	lastSp := -1
 	j := i
 	// an aggressive word is cut after maxWord bytes: stop before
-	lim := min(len(src), i+p.wordRoom-utf8.UTFMax-(st.wordBodyLen()))
+	lim := min(len(src), i+p.wordRoom-utf8.UTFMax-(dstLen-st.wordBody))
 	for j < lim {
 		c := src[j]
 		r := rune(c)
@@ -268,10 +273,11 @@ func (p *Profile) scan(st *state, src []byte, i int) int {
 		k := plain[r]
 		if k >= clsOther {
 			if r == prev && k >= clsLetter {
-				if collapse > 0 && run+1 >= collapse && (k == clsLetter || collapse == 3) {
-					break
+				thr := collapse
+				if k == clsArabic && thr == 2 {
+					thr = 3 // aggressive: see collapseRuns
 				}
-				if k == clsArabic && collapse == 2 && run+1 >= 3 {
+				if thr > 0 && run+1 >= thr {
 					break
 				}
 				run++
@@ -309,8 +315,6 @@ func (p *Profile) scan(st *state, src []byte, i int) int {
 	st.scanSp = lastSp
 	return j
 }
-
-func (st *state) wordBodyLen() int { return st.dstLen - st.wordBody }
 
 // block is the fast path of run: it copies or maps a run of one- and
 // two-byte runes whose outputs are one- or two-byte runes that need no

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"unicode/utf8"
 	"unsafe"
 
 	"golang.org/x/text/language"
@@ -153,18 +152,19 @@ type Profile struct {
 	tag      language.Tag
 	opts     options
 	tab      *table
-	collapse int                  // run length of identical letters that collapses to one (0 = off)
-	ascii    [utf8.RuneSelf]uint8 // cls* of each ASCII byte, for the ASCII fast path
-	low      *[0x800]uint32       // the table entries of U+0000-U+07FF, for the block fast path
-	wordRoom int                  // maxWord at Aggressive, unlimited below
+	collapse int            // run length of identical letters that collapses to one (0 = off)
+	low      *[0x800]uint32 // the table entries of U+0000-U+07FF, for the block fast path
+	plain    *[0x800]uint8  // cls* of U+0000-U+07FF, for the scan fast path
+	wordRoom int            // maxWord at Aggressive, unlimited below
 }
 
-// ASCII classes of the fast path.
+// Classes of the scan fast path.
 const (
 	clsNone   = 0 // needs the general path
 	clsSpace  = 1 // ' ' between two words (not at Aggressive)
 	clsOther  = 2 // unchanged, not a letter
 	clsLetter = 3 // unchanged letter
+	clsArabic = 4 // unchanged Arabic-script letter
 )
 
 // New returns a Profile for level and language. tag is one of language.Arabic,
@@ -227,27 +227,16 @@ func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 	}
 	switch level {
 	case Canonical:
-		p.tab, p.low = &canonicalTable, canonicalLow
+		p.tab, p.low, p.plain = &canonicalTable, canonicalLow, canonicalPlain
 	case Conservative:
-		p.tab, p.low = &conservativeTable, conservativeLow
+		p.tab, p.low, p.plain = &conservativeTable, conservativeLow, conservativePlain
 		p.collapse = 3
 		if p.opts.strictYeh {
-			p.tab, p.low = strictConservativeTable, strictLow
+			p.tab, p.low, p.plain = strictConservativeTable, strictLow, strictPlain
 		}
 	case Aggressive:
-		p.tab, p.low = &aggressiveTable, aggressiveLow
+		p.tab, p.low, p.plain = &aggressiveTable, aggressiveLow, aggressivePlain
 		p.collapse = 2
-	}
-	for b := range p.ascii {
-		e := p.tab.pages[0][b]
-		switch {
-		case e&7 == kKeep && e&(fSeg|fCompBase) == 0 && e&fLetter != 0:
-			p.ascii[b] = clsLetter
-		case e&7 == kKeep && e&(fSeg|fCompBase) == 0:
-			p.ascii[b] = clsOther
-		case e&7 == kSpace && b == ' ' && level != Aggressive:
-			p.ascii[b] = clsSpace
-		}
 	}
 	return p, nil
 }
@@ -260,7 +249,29 @@ var (
 	conservativeLow = lowEntries(&conservativeTable)
 	strictLow       = lowEntries(strictConservativeTable)
 	aggressiveLow   = lowEntries(&aggressiveTable)
+
+	canonicalPlain    = plainClasses(canonicalLow, true)
+	conservativePlain = plainClasses(conservativeLow, true)
+	strictPlain       = plainClasses(strictLow, true)
+	aggressivePlain   = plainClasses(aggressiveLow, false)
 )
+
+func plainClasses(low *[0x800]uint32, spaces bool) *[0x800]uint8 {
+	a := new([0x800]uint8)
+	for r, e := range low {
+		switch {
+		case e&(7|fSeg|fCompBase) == kKeep && e&fArabic != 0:
+			a[r] = clsArabic
+		case e&(7|fSeg|fCompBase) == kKeep && e&fLetter != 0:
+			a[r] = clsLetter
+		case e&(7|fSeg|fCompBase) == kKeep:
+			a[r] = clsOther
+		case r == ' ' && e&7 == kSpace && spaces:
+			a[r] = clsSpace
+		}
+	}
+	return a
+}
 
 func lowEntries(t *table) *[0x800]uint32 {
 	a := new([0x800]uint32)
