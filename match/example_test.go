@@ -3,8 +3,12 @@ package match_test
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/png"
+	"os"
 	"strings"
 
+	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
 )
 
@@ -100,4 +104,61 @@ func ExampleIndex_Apply() {
 	}
 	fmt.Println(replica.Seq(), replica.Len(), replica.Items()[0].ID)
 	// Output: 3 1 b
+}
+
+func ExampleBuilder() {
+	b, err := match.NewBuilder()
+	if err != nil {
+		panic(err)
+	}
+	posts := []string{
+		"the cypress never bows and our caravan marches towards the mountains at dawn",
+		"join the caravan before the winter closes the mountain passes to the north",
+	}
+	for i, p := range posts {
+		if err := b.Add(match.Item{ID: fmt.Sprint("post-", i), Label: "cypress-front", Text: p}); err != nil {
+			panic(err)
+		}
+	}
+	ix, err := b.Build()
+	if err != nil {
+		panic(err)
+	}
+	m := ix.MatchText("JOIN the caravan before winter closes the mountain passes to the north!")[0]
+	fmt.Println(ix.Len(), m.ItemID, m.Signal)
+	// Output: 2 post-1 text
+}
+
+func ExamplePDQQuery() {
+	f, err := os.Open("../testdata/sample/images/poster-tree.png")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		panic(err)
+	}
+	h := pdq.NewHasher()
+	variants, err := match.PDQQuery(h, img, pdq.MinQuality)
+	if err != nil {
+		panic(err)
+	}
+	ix, _ := match.NewIndex()
+	ix.Add(match.Item{ID: "poster", PDQ: variants[:1]}) // index the original
+	// A mirrored copy is found through its dihedral variants.
+	b := img.Bounds()
+	mirror := image.NewRGBA(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			mirror.Set(b.Max.X-1-(x-b.Min.X), y, img.At(x, y))
+		}
+	}
+	q, err := match.PDQQuery(h, mirror, pdq.MinQuality)
+	if err != nil {
+		panic(err)
+	}
+	ms := ix.Match(match.Query{PDQ: q})
+	fmt.Println(len(variants), ms[0].ItemID, ms[0].Signal, ms[0].Distance)
+	// Output: 8 poster pdq 14
 }

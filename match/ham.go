@@ -37,8 +37,8 @@ type hamIndex struct {
 	// them from cache.
 	occOff []int
 	occ    []uint64
-	post       []uint32
-	linear     bool
+	post   []uint32
+	linear bool
 }
 
 const minMIH = 2048

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 )
@@ -231,6 +232,9 @@ func parseRow(text string, first bool, opt *ListOptions) (Item, error) {
 	}
 	if len(it.ID) > MaxIDBytes || len(it.Label) > MaxLabelBytes {
 		return Item{}, fmt.Errorf("id or label too long")
+	}
+	if !utf8.ValidString(it.ID) || !utf8.ValidString(it.Label) {
+		return Item{}, fmt.Errorf("id or label is not valid UTF-8")
 	}
 	return it, nil
 }

@@ -205,7 +205,7 @@ func (ix *Index) appendParams(b []byte, seq uint64, n int) []byte {
 
 // WriteFile writes a snapshot to path atomically: to a temporary file in the
 // same folder, fsync, rename over path, fsync of the folder. A crash leaves
-// either the old file or the new one, never a mix.
+// either the old file or the new one, never a mix. The file's mode is 0644.
 func (ix *Index) WriteFile(path string) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
@@ -219,6 +219,9 @@ func (ix *Index) WriteFile(path string) (err error) {
 		}
 	}()
 	if _, err = ix.WriteTo(f); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil { // CreateTemp makes 0600
 		return err
 	}
 	if err = f.Sync(); err != nil {

@@ -159,8 +159,15 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 						k += n
 					}
 				}
-				_, ln := utf8.DecodeLastRune(dst)
+				// the run ends with a one- or two-byte rune (never a space)
+				last, ln := rune(dst[len(dst)-1]), 1
+				if last >= utf8.RuneSelf {
+					last, ln = rune(dst[len(dst)-2]&0x1F)<<6|last&0x3F, 2
+				}
 				st.lastPos, st.lastStarter, st.composeAt = len(dst)-ln, len(dst)-ln, noPos
+				if p.low[last]&fCompBase != 0 {
+					st.composeAt = st.lastPos // a following mark of table 2.3-B composes with it
+				}
 				st.started = true
 				i = j
 				continue
@@ -174,7 +181,7 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 			}
 		}
 		// fast path: a one-rune output that needs no context
-		if k := e & 7; (k == kKeep || k == kRune) && e&(fSeg|fCompBase) == 0 && !st.pendSpace && !st.segDirty {
+		if k := e & 7; (k == kKeep || k == kRune) && e&fSeg == 0 && !st.pendSpace && !st.segDirty {
 			out := r
 			if k == kRune {
 				out = rune(e >> payloadShift)
@@ -196,6 +203,9 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 					}
 				}
 				st.lastRune, st.lastPos, st.lastStarter, st.composeAt = out, pos, pos, noPos
+				if e&fCompBase != 0 {
+					st.composeAt = pos
+				}
 				st.runLen = int(e>>3) & 1 // fLetter
 				st.wordFlags |= e
 				st.started = true
@@ -319,12 +329,17 @@ func (p *Profile) scan(st *state, src []byte, i, dstLen int) int {
 // block is the fast path of run: it copies or maps a run of one- and
 // two-byte runes whose outputs are one- or two-byte runes that need no
 // context (and, below Aggressive, single spaces between them) straight into
-// dst, and returns the input position where it stopped.
+// dst, and returns the input position where it stopped. Stopping early is
+// always correct: the general path of run produces the same output.
+//
+// The inner loop, over the runes of one word, carries as little state as
+// possible so that it stays in registers; the offsets of a word (AppendOffsets)
+// are written afterwards by blockOffsets, and a space between two words is
+// handled outside it.
 func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) (int, []byte, []int32) {
 	low := p.low
 	// the output of the block is never longer than its input: stay within cap
 	end := min(len(src), i+cap(dst)-len(dst))
-	d := dst[:cap(dst)]
 	wo := st.wo
 	var oo []int32 // offs with its spare capacity, written by index
 	no := len(offs)
@@ -336,93 +351,167 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		oo = offs[:cap(offs)]
 	}
 	base := int32(st.base)
+	s := src[:end]
+	d := dst[:cap(dst)]
 	w := len(dst)
 	wordBody := st.wordBody
 	prev, run := st.lastRune, st.runLen
 	started := st.started
-	spaces := p.level != Aggressive
 	wf := st.wordFlags
+	collapse := p.collapse
 	j := i
-	wLimit := wordBody + p.wordRoom - utf8.UTFMax
-	s := src[:end]
-	for j < len(s) && w < wLimit {
+	for {
+		// One word. An aggressive word is cut at wordRoom output bytes: as
+		// no rune's output is longer than its input, bounding the input to
+		// the room left also bounds the output.
+		lim := len(s)
+		if room := wordBody + p.wordRoom - utf8.UTFMax - w; room < lim-j {
+			lim = j + room
+		}
+		j0 := j
+		var f uint32
+		sp := -1
+		if spaces := p.level != Aggressive; spaces && (started || w > len(dst)) {
+			sp = -2 // blockWord may take ASCII spaces
+		}
+		j, w, prev, run, f, sp = blockWord(low, p.lowOut, s, d, j, lim, w, prev, run, collapse, sp)
+		wf |= f
+		if sp >= 0 {
+			st.wordStart = sp
+			wordBody = sp + 1
+		}
+		if j > j0 {
+			started = true
+			if wo {
+				no = blockOffsets(low, s, j0, j, oo, no, base)
+			}
+		}
+		// one space between two outputs: the next rune must be a plain
+		// one- or two-byte rune
+		if j >= lim || p.level == Aggressive || !started {
+			break
+		}
 		c := s[j]
-		var r rune
-		n := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else if j+1 < len(s) {
-			c1 := s[j+1]
-			if c < 0xC2 || c >= 0xE0 || c1&0xC0 != 0x80 {
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			if c < 0xC2 || c >= 0xE0 || j+1 >= len(s) || s[j+1]&0xC0 != 0x80 {
 				break
 			}
-			r = rune(c&0x1F)<<6 | rune(c1&0x3F)
-			n = 2
+			r, n = rune(c&0x1F)<<6|rune(s[j+1]&0x3F), 2
+		}
+		if low[r&0x7FF]&(7|fSeg) != kSpace || j+n >= len(s) {
+			break
+		}
+		c2 := s[j+n]
+		var e2 uint32
+		if c2 < utf8.RuneSelf {
+			e2 = low[c2]
+		} else if c2 >= 0xC2 && c2 < 0xE0 && j+n+1 < len(s) && s[j+n+1]&0xC0 == 0x80 {
+			e2 = low[(rune(c2&0x1F)<<6|rune(s[j+n+1]&0x3F))&0x7FF]
 		} else {
 			break
 		}
-		e := low[r&0x7FF]
-		out := r
-		switch e & (7 | fSeg | fCompBase) {
-		case kKeep:
-		case kRune:
-			out = rune(e >> payloadShift)
-			if out >= 0x800 {
-				goto stop
+		if k2 := e2 & (7 | fSeg); k2 != kKeep && k2 != kRune {
+			break
+		}
+		if wo {
+			oo[no] = base + int32(j)
+			no++
+		}
+		d[w] = ' '
+		st.wordStart = w
+		w++
+		wordBody = w
+		prev, run = 0, 0
+		j += n
+	}
+	if j == i {
+		return i, dst, offs
+	}
+	st.composeAt = noPos
+	if prev != 0 && d[w-1] != ' ' {
+		lastPos := w - utf8.RuneLen(prev)
+		st.lastPos, st.lastStarter = lastPos, lastPos
+		// the last input rune (one or two bytes) produced prev
+		last := rune(src[j-1])
+		if last >= utf8.RuneSelf {
+			last = rune(src[j-2]&0x1F)<<6 | last&0x3F
+		}
+		if low[last&0x7FF]&fCompBase != 0 {
+			st.composeAt = lastPos // a following mark of table 2.3-B composes with it
+		}
+	}
+	st.wordBody = wordBody
+	st.lastRune, st.runLen = prev, run
+	st.started = started
+	st.wordFlags = wf
+	if wo {
+		offs = oo[:no]
+	}
+	return j, d[:w], offs
+}
+
+// blockWord is the inner loop of block: it maps the runes of s[j:lim] (a
+// rune may end after lim) into d[w:] until a space, a rune that needs the
+// general path, or a repeat that collapses, and returns the new j and w,
+// the last output rune and repeat count, and the union of the entries.
+//
+// Below Aggressive (sp != -1 on entry) it also copies single ASCII spaces
+// between two such runes, and returns in sp the output position of the last
+// one (-2 for none).
+func blockWord(low *[0x800]uint32, outs *[0x800]uint16, s, d []byte, j, lim, w int, prev rune, run, collapse, sp int) (int, int, rune, int, uint32, int) {
+	var wf uint32
+	for j < lim {
+		c := s[j]
+		r, n := rune(c), 1
+		if c == ' ' {
+			// a single space, after an output and before a rune of the
+			// block (sp == w-1: the last output is a space)
+			if sp == -1 || sp == w-1 || j+1 >= len(s) {
+				break
 			}
-		case kSpace:
-			// one space between two outputs: the next rune must be a
-			// plain one- or two-byte rune
-			if !spaces || !started || j+n >= end {
-				goto stop
+			c2 := s[j+1]
+			r2 := rune(c2)
+			if c2 >= utf8.RuneSelf {
+				if c2 < 0xC2 || c2 >= 0xE0 || j+2 >= len(s) || s[j+2]&0xC0 != 0x80 {
+					break
+				}
+				r2 = rune(c2&0x1F)<<6 | rune(s[j+2]&0x3F)
 			}
-			c2 := src[j+n]
-			var e2 uint32
-			if c2 < utf8.RuneSelf {
-				e2 = low[c2]
-			} else if c2 >= 0xC2 && c2 < 0xE0 && j+n+1 < end && src[j+n+1]&0xC0 == 0x80 {
-				e2 = low[(rune(c2&0x1F)<<6|rune(src[j+n+1]&0x3F))&0x7FF]
-			} else {
-				goto stop
-			}
-			if k2 := e2 & (7 | fSeg | fCompBase); k2 != kKeep && k2 != kRune {
-				goto stop
-			}
-			if wo {
-				oo[no] = base + int32(j)
-				no++
+			if outs[r2&0x7FF] >= 0x800 {
+				break
 			}
 			d[w] = ' '
-			st.wordStart = w
+			sp = w
 			w++
-			wordBody = w
-			wLimit = wordBody + p.wordRoom - utf8.UTFMax
 			prev, run = 0, 0
-			j += n
+			j++
 			continue
-		default:
-			goto stop
 		}
+		if c >= utf8.RuneSelf {
+			if c < 0xC2 || c >= 0xE0 || j+1 >= len(s) || s[j+1]&0xC0 != 0x80 {
+				break
+			}
+			r, n = rune(c&0x1F)<<6|rune(s[j+1]&0x3F), 2
+		}
+		// the output rune, looked up rather than decided from the kind of
+		// e: Arabic-script text mixes kept and mapped letters unpredictably
+		out := rune(outs[r&0x7FF])
+		if out >= 0x800 {
+			break
+		}
+		e := low[r&0x7FF]
 		if out == prev && e&fLetter != 0 {
-			thr := p.collapse
+			thr := collapse
 			if e&fArabic != 0 && thr == 2 {
-				thr = 3
+				thr = 3 // aggressive: see collapseRuns
 			}
 			if thr > 0 && run+1 >= thr {
-				break
+				break // the repeat collapses: the general path
 			}
 			run++
 		} else {
 			run = int(e>>3) & 1 // fLetter
-		}
-		if wo {
-			o := base + int32(j)
-			oo[no] = o
-			no++
-			if out >= utf8.RuneSelf {
-				oo[no] = o
-				no++
-			}
 		}
 		if out < utf8.RuneSelf {
 			d[w] = byte(out)
@@ -434,26 +523,35 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		}
 		wf |= e
 		prev = out
-		started = true
 		j += n
 	}
-stop:
-	if j == i {
-		return i, dst, offs
+	return j, w, prev, run, wf, sp
+}
+
+// blockOffsets writes to oo[no:] the offsets of the output of block's runes
+// src[j0:j] (one per output byte, each the rune's input offset) and returns
+// the new length.
+func blockOffsets(low *[0x800]uint32, src []byte, j0, j int, oo []int32, no int, base int32) int {
+	for k := j0; k < j; {
+		c := src[k]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = rune(c&0x1F)<<6|rune(src[k+1]&0x3F), 2
+		}
+		out := r
+		if e := low[r&0x7FF]; e&7 == kRune {
+			out = rune(e >> payloadShift)
+		}
+		o := base + int32(k)
+		oo[no] = o
+		no++
+		if out >= utf8.RuneSelf {
+			oo[no] = o
+			no++
+		}
+		k += n
 	}
-	if prev != 0 && w > len(dst) && d[w-1] != ' ' {
-		lastPos := w - utf8.RuneLen(prev)
-		st.lastPos, st.lastStarter = lastPos, lastPos
-	}
-	st.composeAt = noPos
-	st.wordBody = wordBody
-	st.lastRune, st.runLen = prev, run
-	st.started = started
-	st.wordFlags = wf
-	if wo {
-		offs = oo[:no]
-	}
-	return j, d[:w], offs
+	return no
 }
 
 // finish ends the text: pending segments, words and streaks are completed

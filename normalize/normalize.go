@@ -155,6 +155,7 @@ type Profile struct {
 	collapse int            // run length of identical letters that collapses to one (0 = off)
 	low      *[0x800]uint32 // the table entries of U+0000-U+07FF, for the block fast path
 	plain    *[0x800]uint8  // cls* of U+0000-U+07FF, for the scan fast path
+	lowOut   *[0x800]uint16 // lowOutputs(low), for the block fast path
 	wordRoom int            // maxWord at Aggressive, unlimited below
 }
 
@@ -238,6 +239,7 @@ func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 		p.tab, p.low, p.plain = &aggressiveTable, aggressiveLow, aggressivePlain
 		p.collapse = 2
 	}
+	p.lowOut = lowOut[p.low]
 	return p, nil
 }
 
@@ -254,17 +256,26 @@ var (
 	conservativePlain = plainClasses(conservativeLow, true)
 	strictPlain       = plainClasses(strictLow, true)
 	aggressivePlain   = plainClasses(aggressiveLow, false)
+
+	lowOut = map[*[0x800]uint32]*[0x800]uint16{
+		canonicalLow:    lowOutputs(canonicalLow),
+		conservativeLow: lowOutputs(conservativeLow),
+		strictLow:       lowOutputs(strictLow),
+		aggressiveLow:   lowOutputs(aggressiveLow),
+	}
 )
 
 func plainClasses(low *[0x800]uint32, spaces bool) *[0x800]uint8 {
 	a := new([0x800]uint8)
 	for r, e := range low {
+		// a base of a visual mark sequence (fCompBase) is plain: the scan
+		// fast path leaves state.composeAt at the last rune it copied
 		switch {
-		case e&(7|fSeg|fCompBase) == kKeep && e&fArabic != 0:
+		case e&(7|fSeg) == kKeep && e&fArabic != 0:
 			a[r] = clsArabic
-		case e&(7|fSeg|fCompBase) == kKeep && e&fLetter != 0:
+		case e&(7|fSeg) == kKeep && e&fLetter != 0:
 			a[r] = clsLetter
-		case e&(7|fSeg|fCompBase) == kKeep:
+		case e&(7|fSeg) == kKeep:
 			a[r] = clsOther
 		case r == ' ' && e&7 == kSpace && spaces:
 			a[r] = clsSpace

@@ -109,3 +109,22 @@ func (t *table) withOverrides(ov []override) *table {
 	}
 	return &c
 }
+
+// noBlock in a lowOutputs table: the rune needs more than block's fast path.
+const noBlock = 0xFFFF
+
+// lowOutputs returns, for the entries of U+0000-U+07FF, the output rune of
+// every rune that block maps on its own (kKeep or kRune without fSeg, with
+// a one- or two-byte output), and noBlock for every other rune.
+func lowOutputs(low *[0x800]uint32) *[0x800]uint16 {
+	a := new([0x800]uint16)
+	for r, e := range low {
+		a[r] = noBlock
+		if k := e & (7 | fSeg); k == kKeep || k == kRune {
+			if out := entryRune(e, rune(r)); out < 0x800 {
+				a[r] = uint16(out)
+			}
+		}
+	}
+	return a
+}

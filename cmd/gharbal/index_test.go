@@ -188,3 +188,31 @@ func TestMatchErrors(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "nonexistent")
 }
+
+// TestMatchParallelOrder: any number of workers writes the same lines in
+// input order.
+func TestMatchParallelOrder(t *testing.T) {
+	idx := sampleIndex(t)
+	posts, err := os.ReadFile("../../testdata/sample/posts.jsonl")
+	require.NoError(t, err)
+	var in strings.Builder
+	n := 0
+	for i := 0; i < 8; i++ {
+		for _, l := range strings.Split(strings.TrimSpace(string(posts)), "\n") {
+			if !strings.Contains(l, `"image"`) { // image paths are relative to the posts file
+				in.WriteString(l + "\n")
+				n++
+			}
+		}
+		in.WriteString(`{"id":"bad","pdq":"zz"}` + "\n")
+	}
+	code, one, _ := runIdx(in.String(), "match", "--skip-invalid", "--parallel", "1", "--index", idx)
+	require.Equal(t, 0, code)
+	for _, p := range []string{"3", "8"} {
+		code, many, stderr := runIdx(in.String(), "match", "--skip-invalid", "--parallel", p, "--index", idx)
+		require.Equal(t, 0, code)
+		assert.Equal(t, one, many, "--parallel %s", p)
+		assert.Equal(t, 8, strings.Count(stderr, `-:`), "each bad line reported once")
+	}
+	assert.Equal(t, n, strings.Count(one, "\n"))
+}

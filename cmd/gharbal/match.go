@@ -2,13 +2,16 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
@@ -28,7 +31,8 @@ and writes exactly one JSON line per query, in input order:
   {"id": "...", "matches": [{"id": "...", "label": "...", "signal": "text|containment|text-exact|pdq|md5|sha256|simhash",
     "score": 0.93, "distance": 7, "spans": [[start, end]]}]}
 matches are best first, [] when nothing matched. spans are byte offsets into
-the query's text as sent. Images (paths relative to the FILE's folder) are
+the query's text as sent. Queries are matched on all CPUs (--parallel) and
+written in input order. Images (paths relative to the FILE's folder) are
 hashed with their 8 rotations and flips; images too flat to hash (PDQ
 quality below 50) match only by MD5 and SHA-256. Memory does not grow with
 the number of queries.
@@ -56,6 +60,7 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("match", matchUsage, stderr)
 	indexPath := fs.String("index", "", "index file (required)")
 	skip := fs.Bool("skip-invalid", false, "report malformed lines on standard error and skip them")
+	parallel := fs.Int("parallel", 0, "queries matched at once (0: one per CPU); output order is input order")
 	var f indexFlags
 	f.register(fs)
 	if ok, code := parseFlags(fs, args); !ok {
@@ -74,75 +79,175 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
+	workers := *parallel
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return matchStream(ix, files, stdin, stdout, stderr, workers, *skip)
+}
+
+// job is one input line to match; result its encoded output line.
+type job struct {
+	seq  int
+	pos  string // file:line
+	dir  string // folder of the file, for image paths
+	line []byte
+	err  error // reading error of the line (too long)
+}
+
+type result struct {
+	seq int
+	pos string
+	out []byte // one JSON line, nil when err != nil
+	err error
+}
+
+// matchStream matches the lines of files on workers goroutines and writes
+// the results in input order. At most 4*workers lines are in flight, so
+// memory does not grow with the input.
+func matchStream(ix *match.Index, files []string, stdin io.Reader, stdout, stderr io.Writer, workers int, skip bool) int {
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	defer bw.Flush()
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	loader := newImageLoader()
 	progress := isTerminal(stderr)
-	var ms []match.Match
-	count := 0
-	for _, name := range files {
-		rc, dir, err := openInput(name, stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "gharbal match: %v\n", err)
-			return 1
+	jobs := make(chan job)
+	results := make(chan result, 4*workers)
+	slots := make(chan struct{}, 4*workers) // in-flight bound
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+
+	// Reader.
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for _, name := range files {
+			rc, dir, err := openInput(name, stdin)
+			if err != nil {
+				readErr <- err
+				return
+			}
+			lr := newLineReader(name, rc)
+			for {
+				line, err := lr.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil && !errors.Is(err, errLineTooLong) {
+					rc.Close()
+					readErr <- fmt.Errorf("%s: %w", name, err)
+					return
+				}
+				if err == nil && len(strings.TrimSpace(string(line))) == 0 {
+					continue
+				}
+				select {
+				case slots <- struct{}{}:
+				case <-stop:
+					rc.Close()
+					return
+				}
+				jobs <- job{seq: seq, pos: lr.Pos(), dir: dir, line: append([]byte(nil), line...), err: err}
+				seq++
+			}
+			rc.Close()
 		}
-		lr := newLineReader(name, rc)
+		readErr <- nil
+	}()
+
+	// Workers.
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loader := newImageLoader()
+			var ms []match.Match
+			for j := range jobs {
+				r := result{seq: j.seq, pos: j.pos, err: j.err}
+				if r.err == nil {
+					var id string
+					var q match.Query
+					id, q, r.err = loader.toQuery(j.line, j.dir)
+					if r.err == nil {
+						ms = ix.AppendMatches(ms[:0], q)
+						r.out = encodeResult(id, ms)
+					}
+				}
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	// Writer: in input order.
+	pending := map[int]result{}
+	next, count, code := 0, 0, 0
+	for r := range results {
+		pending[r.seq] = r
 		for {
-			line, err := lr.Next()
-			if err == io.EOF {
+			r, ok := pending[next]
+			if !ok {
 				break
 			}
-			if err != nil && !errors.Is(err, errLineTooLong) {
-				fmt.Fprintf(stderr, "gharbal match: %s: %v\n", name, err)
-				rc.Close()
-				return 1
+			delete(pending, next)
+			next++
+			<-slots
+			if code != 0 {
+				continue // draining after a fatal error
 			}
-			var q match.Query
-			var id string
-			if err == nil {
-				if len(strings.TrimSpace(string(line))) == 0 {
-					continue
+			if r.err != nil {
+				fmt.Fprintf(stderr, "gharbal match: %s: %v\n", r.pos, r.err)
+				if !skip {
+					code = 1
+					close(stop)
 				}
-				id, q, err = loader.toQuery(line, dir)
+				continue
 			}
-			if err != nil {
-				fmt.Fprintf(stderr, "gharbal match: %s: %v\n", lr.Pos(), err)
-				if *skip {
-					continue
-				}
-				rc.Close()
-				return 1
-			}
-			ms = ix.AppendMatches(ms[:0], q)
-			res := resultOut{ID: id, Matches: make([]matchOut, 0, len(ms))}
-			for _, m := range ms {
-				res.Matches = append(res.Matches, matchOut{
-					ID: m.ItemID, Label: m.Label, Signal: m.Signal.String(),
-					Score: math.Round(m.Score*1e4) / 1e4, Distance: m.Distance, Spans: m.Spans,
-				})
-			}
-			if err := enc.Encode(res); err != nil {
+			if _, err := bw.Write(r.out); err != nil {
 				fmt.Fprintf(stderr, "gharbal match: %v\n", err)
-				rc.Close()
-				return 1
+				code = 1
+				close(stop)
+				continue
 			}
 			count++
 			if progress && count%10000 == 0 {
 				fmt.Fprintf(stderr, "\rmatched %d queries", count)
 			}
 		}
-		rc.Close()
 	}
 	if progress && count >= 10000 {
 		fmt.Fprintln(stderr)
+	}
+	if code != 0 {
+		return code
+	}
+	if err := <-readErr; err != nil {
+		fmt.Fprintf(stderr, "gharbal match: %v\n", err)
+		return 1
 	}
 	if err := bw.Flush(); err != nil {
 		fmt.Fprintf(stderr, "gharbal match: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// encodeResult returns the JSON line of one query's matches.
+func encodeResult(id string, ms []match.Match) []byte {
+	res := resultOut{ID: id, Matches: make([]matchOut, 0, len(ms))}
+	for _, m := range ms {
+		res.Matches = append(res.Matches, matchOut{
+			ID: m.ItemID, Label: m.Label, Signal: m.Signal.String(),
+			Score: math.Round(m.Score*1e4) / 1e4, Distance: m.Distance, Spans: m.Spans,
+		})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(res) // cannot fail: strings, numbers and slices only
+	return buf.Bytes()
 }
 
 // toQuery parses one query line of a file in dir.
