@@ -22,7 +22,6 @@ type matchFixture struct {
 	sigs  [][]uint64
 	hits  []int    // edited copies
 	unrel []string // unrelated posts
-	udocs [][]int32
 	uc    *synthtext.Corpus
 }
 

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"sync"
@@ -148,6 +149,52 @@ func BenchmarkFingerprint(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		bc.ix.fp.fingerprint(sc, bc.unrel[i%len(bc.unrel)])
+		i++
+	}
+}
+
+// BenchmarkMatchTextParallel: end-to-end queries from all CPUs at once
+// (lock-free readers; compare ns/op with BenchmarkMatchText).
+func BenchmarkMatchTextParallel(b *testing.B) {
+	bc := corpusFor(b, 100_000)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		var ms []Match
+		i := 0
+		for pb.Next() {
+			qs := bc.unrel
+			if i%2 == 0 {
+				qs = bc.hits
+			}
+			ms = bc.ix.AppendMatches(ms[:0], Query{Text: qs[i%len(qs)]})
+			i++
+		}
+	})
+}
+
+// BenchmarkAddRemove: one Add and one Remove on a 10^5-item index (the delta
+// rebuild and, amortized, the merges into the base).
+func BenchmarkAddRemove(b *testing.B) {
+	bc := corpusFor(b, 100_000)
+	// A private copy, so the shared index stays as built.
+	var snap bytes.Buffer
+	if _, err := bc.ix.WriteTo(&snap); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := ReadIndex(&snap, 1<<30)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		id := fmt.Sprint("new-", i)
+		if err := ix.Add(Item{ID: id, Text: bc.unrel[i%len(bc.unrel)]}); err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Remove(id); err != nil {
+			b.Fatal(err)
+		}
 		i++
 	}
 }

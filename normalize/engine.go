@@ -24,6 +24,7 @@ const (
 // state is the context of one normalization run; it carries over between the
 // chunks of a Transformer. Positions are indices into dst.
 type state struct {
+	general   bool  // tests: take the general path of run only, never a fast path
 	wo        bool  // record offsets
 	dstBase   int   // len(dst) at start
 	offsBase  int   // len(offs) at start
@@ -132,6 +133,9 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 		}
 		// fast path: a run of one- and two-byte runes that are already normal
 		// (and single spaces between them), copied as one block
+		if st.general {
+			goto general // tests: the general path alone (fastpath_test.go)
+		}
 		if n <= 2 && !strict && !st.pendSpace && !st.segDirty && r < 0x800 && p.plain[r] >= clsOther {
 			if j := p.scan(st, src, i, len(dst)); j > i {
 				pos := len(dst)
@@ -153,10 +157,14 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 					st.wordBody = st.wordStart + 1
 				}
 				if p.level == Aggressive {
-					for k := i; k < j; {
-						r, n := utf8.DecodeRune(src[k:])
+					// the run has one- and two-byte runes only
+					for k := i; k < j; k++ {
+						r := rune(src[k])
+						if r >= utf8.RuneSelf {
+							k++
+							r = r&0x1F<<6 | rune(src[k]&0x3F)
+						}
 						st.wordFlags |= p.low[r&0x7FF]
-						k += n
 					}
 				}
 				// the run ends with a one- or two-byte rune (never a space)
@@ -213,6 +221,7 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 				continue
 			}
 		}
+	general:
 		switch e & 7 {
 		case kKeep:
 		case kRune, kDelta:
@@ -332,23 +341,20 @@ func (p *Profile) scan(st *state, src []byte, i, dstLen int) int {
 // dst, and returns the input position where it stopped. Stopping early is
 // always correct: the general path of run produces the same output.
 //
-// The inner loop, over the runes of one word, carries as little state as
-// possible so that it stays in registers; the offsets of a word (AppendOffsets)
-// are written afterwards by blockOffsets, and a space between two words is
-// handled outside it.
+// The inner loop, blockWord, carries as little state as possible so that it
+// stays in registers; the offsets (AppendOffsets) are written afterwards for
+// the whole block by blockOffsets.
 func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) (int, []byte, []int32) {
 	low := p.low
-	// the output of the block is never longer than its input: stay within cap
+	// the output of the block is never longer than its input: stay within
+	// the capacity of dst (and of offs)
 	end := min(len(src), i+cap(dst)-len(dst))
 	wo := st.wo
-	var oo []int32 // offs with its spare capacity, written by index
-	no := len(offs)
 	if wo {
 		if st.base+int64(len(src)) > math.MaxInt32 {
 			return i, dst, offs // saturating offsets: the general path
 		}
 		end = min(end, i+cap(offs)-len(offs))
-		oo = offs[:cap(offs)]
 	}
 	base := int32(st.base)
 	s := src[:end]
@@ -371,7 +377,7 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		j0 := j
 		var f uint32
 		sp := -1
-		if spaces := p.level != Aggressive; spaces && (started || w > len(dst)) {
+		if p.level != Aggressive && started {
 			sp = -2 // blockWord may take ASCII spaces
 		}
 		j, w, prev, run, f, sp = blockWord(low, p.lowOut, s, d, j, lim, w, prev, run, collapse, sp)
@@ -382,9 +388,6 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		}
 		if j > j0 {
 			started = true
-			if wo {
-				no = blockOffsets(low, s, j0, j, oo, no, base)
-			}
 		}
 		// one space between two outputs: the next rune must be a plain
 		// one- or two-byte rune
@@ -414,10 +417,6 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		if k2 := e2 & (7 | fSeg); k2 != kKeep && k2 != kRune {
 			break
 		}
-		if wo {
-			oo[no] = base + int32(j)
-			no++
-		}
 		d[w] = ' '
 		st.wordStart = w
 		w++
@@ -446,7 +445,7 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 	st.started = started
 	st.wordFlags = wf
 	if wo {
-		offs = oo[:no]
+		offs = blockOffsets(p.lowOut, src, i, j, base, offs)
 	}
 	return j, d[:w], offs
 }
@@ -528,30 +527,30 @@ func blockWord(low *[0x800]uint32, outs *[0x800]uint16, s, d []byte, j, lim, w i
 	return j, w, prev, run, wf, sp
 }
 
-// blockOffsets writes to oo[no:] the offsets of the output of block's runes
-// src[j0:j] (one per output byte, each the rune's input offset) and returns
-// the new length.
-func blockOffsets(low *[0x800]uint32, src []byte, j0, j int, oo []int32, no int, base int32) int {
-	for k := j0; k < j; {
+// blockOffsets appends to offs the offsets of the output of block for its
+// input src[i:j]: one per output byte, base plus the input offset of its
+// rune (block checked that they fit in int32 and in the capacity of offs).
+// outs is the lowOutputs table: a rune of the block that has none is a
+// space, whose output is one byte.
+func blockOffsets(outs *[0x800]uint16, src []byte, i, j int, base int32, offs []int32) []int32 {
+	oo := offs[:cap(offs)]
+	no := len(offs)
+	for k := i; k < j; {
 		c := src[k]
 		r, n := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, n = rune(c&0x1F)<<6|rune(src[k+1]&0x3F), 2
 		}
-		out := r
-		if e := low[r&0x7FF]; e&7 == kRune {
-			out = rune(e >> payloadShift)
-		}
 		o := base + int32(k)
 		oo[no] = o
 		no++
-		if out >= utf8.RuneSelf {
+		if out := outs[r&0x7FF]; out >= utf8.RuneSelf && out != noBlock {
 			oo[no] = o
 			no++
 		}
 		k += n
 	}
-	return no
+	return oo[:no]
 }
 
 // finish ends the text: pending segments, words and streaks are completed

@@ -111,8 +111,10 @@ func origEnd(src []byte, o int32) int32 {
 	if i >= len(src) {
 		return int32(len(src))
 	}
-	if src[i] < 0x80 {
+	if c := src[i]; c < 0x80 {
 		i++
+	} else if c >= 0xC2 && c < 0xE0 && i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+		i += 2 // decodeRune's two-byte path, inline
 	} else {
 		_, sz := decodeRune(src[i:])
 		i += sz
@@ -205,12 +207,26 @@ func (st *state) init(s *Shingler, tok []byte) {
 	st.tok = tok[:0]
 }
 
+// appender is the offset-free normalization of *normalize.Profile. Spans
+// are the only use of offsets, so a call that returns only hashes (outS ==
+// nil) normalizes with it when it is there and skips the span bookkeeping.
+type appender interface {
+	Append(dst, src []byte) []byte
+}
+
 // segment normalizes src (which starts at input offset base) and feeds it.
 func (st *state) segment(prof offsetNormalizer, sc *scratch, src []byte, base int32, outS *[]Shingle, outH *[]uint64) {
-	sc.norm, sc.offs = prof.AppendOffsets(sc.norm[:0], sc.offs[:0], src)
-	norm, offs := sc.norm, sc.offs
-	if len(offs) < len(norm) { // defensive: a profile must give one offset per byte
-		return
+	var norm []byte
+	var offs []int32 // nil: no spans
+	if a, ok := prof.(appender); ok && outS == nil {
+		sc.norm = a.Append(sc.norm[:0], src)
+		norm = sc.norm
+	} else {
+		sc.norm, sc.offs = prof.AppendOffsets(sc.norm[:0], sc.offs[:0], src)
+		norm, offs = sc.norm, sc.offs
+		if len(offs) < len(norm) { // defensive: a profile must give one offset per byte
+			return
+		}
 	}
 	if st.kind == Chars {
 		st.chars(norm, offs, src, base, outS, outH)
@@ -252,7 +268,9 @@ func (st *state) segment(prof offsetNormalizer, sc *scratch, src []byte, base in
 			if !inTok {
 				inTok = true
 				script = 0
-				st.tokStart = base + clampOff(offs[i], src)
+				if offs != nil {
+					st.tokStart = base + clampOff(offs[i], src)
+				}
 				st.tok = st.tok[:0]
 				from = i
 			}
@@ -295,7 +313,7 @@ func (st *state) segment(prof offsetNormalizer, sc *scratch, src []byte, base in
 	}
 	if inTok {
 		st.tok = append(st.tok, norm[from:]...)
-		if last >= 0 {
+		if last >= 0 && offs != nil {
 			st.tokEnd = base + origEnd(src, clampOff(offs[last], src))
 		}
 	}
@@ -312,9 +330,9 @@ func clampOff(o int32, src []byte) int32 {
 
 // tokEndAt returns the absolute end of the pending token: after the input
 // rune of norm[last] when the token has a rune in this segment, else the end
-// recorded at the previous segment's end.
+// recorded at the previous segment's end (or that, unused, without spans).
 func (st *state) tokEndAt(src []byte, base int32, offs []int32, last int) int32 {
-	if last < 0 {
+	if last < 0 || offs == nil {
 		return st.tokEnd
 	}
 	return base + origEnd(src, clampOff(offs[last], src))
@@ -328,6 +346,11 @@ func (st *state) chars(norm []byte, offs []int32, src []byte, base int32, outS *
 			r, sz = decodeRune(norm[i:])
 		}
 		if cls := classify(r); cls != clsSep && cls != clsJoiner {
+			if offs == nil {
+				st.push(item{v: uint64(r)}, outS, outH)
+				i += sz
+				continue
+			}
 			o := clampOff(offs[i], src)
 			var end int32
 			if c < 0x80 && (int(o)+1 >= len(src) || src[o+1] < 0x80) {
