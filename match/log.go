@@ -148,7 +148,7 @@ func (lw *LogWriter) Append(e LogEntry) error {
 	default:
 		return fmt.Errorf("%w: unknown op %d", ErrInvalidItem, e.Op)
 	}
-	if len(b)-8 > 1<<31 {
+	if int64(len(b)-8) > 1<<31 {
 		return fmt.Errorf("%w: entry of %d bytes", ErrTooLarge, len(b)-8)
 	}
 	binary.LittleEndian.PutUint32(b[0:], uint32(len(b)-8))

@@ -611,7 +611,7 @@ func readSegment(sr *snapReader, c *config, n int) (*segment, error) {
 	for i := uint32(0); i < nm && d.err == nil; i++ {
 		it := d.u32()
 		np := d.u32()
-		if int64(it) <= prev || int(it) >= n || uint64(np) > uint64(len(d.b)/8) {
+		if int64(it) <= prev || uint64(it) >= uint64(n) || uint64(np) > uint64(len(d.b)/8) {
 			return nil, corrupt("META", "entry %d", i)
 		}
 		prev = int64(it)
@@ -680,7 +680,7 @@ func readSegment(sr *snapReader, c *config, n int) (*segment, error) {
 		ent := d.u64s(uint64(len(b) / 8))
 		for i, e := range ent {
 			it := uint32(e)
-			if int(it) >= n || s.kind[it] != kind || (i > 0 && ent[i-1] >= e) {
+			if uint64(it) >= uint64(n) || s.kind[it] != kind || (i > 0 && ent[i-1] >= e) {
 				return table{}, corrupt(tag, "entry %d", i)
 			}
 		}
@@ -720,7 +720,7 @@ func readSegment(sr *snapReader, c *config, n int) (*segment, error) {
 			return nil, d.err
 		}
 		for i, it := range items {
-			if int(it) >= n || (i > 0 && items[i-1] >= it) {
+			if uint64(it) >= uint64(n) || (i > 0 && items[i-1] >= it) {
 				return nil, corrupt(dg.tag, "entry %d", i)
 			}
 		}
@@ -747,7 +747,7 @@ func readSegment(sr *snapReader, c *config, n int) (*segment, error) {
 			return nil, d.err
 		}
 		for i, o := range owner {
-			if int(o) >= n || (i > 0 && owner[i-1] > o) {
+			if uint64(o) >= uint64(n) || (i > 0 && owner[i-1] > o) {
 				return nil, corrupt(hs.tag, "owner %d", i)
 			}
 		}

@@ -157,15 +157,7 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 					st.wordBody = st.wordStart + 1
 				}
 				if p.level == Aggressive {
-					// the run has one- and two-byte runes only
-					for k := i; k < j; k++ {
-						r := rune(src[k])
-						if r >= utf8.RuneSelf {
-							k++
-							r = r&0x1F<<6 | rune(src[k]&0x3F)
-						}
-						st.wordFlags |= p.low[r&0x7FF]
-					}
+					st.wordFlags |= entryUnion(p.low, src[i:j])
 				}
 				// the run ends with a one- or two-byte rune (never a space)
 				last, ln := rune(dst[len(dst)-1]), 1
@@ -342,10 +334,11 @@ func (p *Profile) scan(st *state, src []byte, i, dstLen int) int {
 // always correct: the general path of run produces the same output.
 //
 // The inner loop, blockWord, carries as little state as possible so that it
-// stays in registers; the offsets (AppendOffsets) are written afterwards for
-// the whole block by blockOffsets.
+// stays in registers; the offsets (AppendOffsets) and, at the Aggressive
+// level, the word's entry flags are computed afterwards for the whole block.
 func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) (int, []byte, []int32) {
-	low := p.low
+	low, bt := p.low, p.lowBlock
+	aggressive := p.level == Aggressive
 	// the output of the block is never longer than its input: stay within
 	// the capacity of dst (and of offs)
 	end := min(len(src), i+cap(dst)-len(dst))
@@ -356,32 +349,27 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		}
 		end = min(end, i+cap(offs)-len(offs))
 	}
-	base := int32(st.base)
 	s := src[:end]
 	d := dst[:cap(dst)]
 	w := len(dst)
 	wordBody := st.wordBody
 	prev, run := st.lastRune, st.runLen
 	started := st.started
-	wf := st.wordFlags
-	collapse := p.collapse
 	j := i
 	for {
-		// One word. An aggressive word is cut at wordRoom output bytes: as
-		// no rune's output is longer than its input, bounding the input to
-		// the room left also bounds the output.
+		// An aggressive word is cut at wordRoom output bytes: as no rune's
+		// output is longer than its input, bounding the input to the room
+		// left also bounds the output.
 		lim := len(s)
 		if room := wordBody + p.wordRoom - utf8.UTFMax - w; room < lim-j {
 			lim = j + room
 		}
 		j0 := j
-		var f uint32
 		sp := -1
-		if p.level != Aggressive && started {
+		if !aggressive && started {
 			sp = -2 // blockWord may take ASCII spaces
 		}
-		j, w, prev, run, f, sp = blockWord(low, p.lowOut, s, d, j, lim, w, prev, run, collapse, sp)
-		wf |= f
+		j, w, prev, run, sp = blockWord(bt, p.collapse, s[:lim], d, j, w, prev, run, sp)
 		if sp >= 0 {
 			st.wordStart = sp
 			wordBody = sp + 1
@@ -389,9 +377,9 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		if j > j0 {
 			started = true
 		}
-		// one space between two outputs: the next rune must be a plain
-		// one- or two-byte rune
-		if j >= lim || p.level == Aggressive || !started {
+		// any other space (tab, no-break space ...) between two outputs:
+		// the next rune must be a plain one- or two-byte rune
+		if j >= lim || aggressive || !started {
 			break
 		}
 		c := s[j]
@@ -443,26 +431,26 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 	st.wordBody = wordBody
 	st.lastRune, st.runLen = prev, run
 	st.started = started
-	st.wordFlags = wf
+	if aggressive { // the block is part of one word (no spaces)
+		st.wordFlags |= entryUnion(low, src[i:j])
+	}
 	if wo {
-		offs = blockOffsets(p.lowOut, src, i, j, base, offs)
+		offs = blockOffsets(bt, src, i, j, int32(st.base), offs)
 	}
 	return j, d[:w], offs
 }
 
-// blockWord is the inner loop of block: it maps the runes of s[j:lim] (a
-// rune may end after lim) into d[w:] until a space, a rune that needs the
-// general path, or a repeat that collapses, and returns the new j and w,
-// the last output rune and repeat count, and the union of the entries.
+// blockWord is the inner loop of block: it maps the runes of s[j:] into
+// d[w:] until a rune that needs the general path or a repeat that collapses,
+// and returns the new j and w and the last output rune and its repeat
+// count. bt is the Profile's lowBlock table.
 //
 // Below Aggressive (sp != -1 on entry) it also copies single ASCII spaces
 // between two such runes, and returns in sp the output position of the last
-// one (-2 for none).
-func blockWord(low *[0x800]uint32, outs *[0x800]uint16, s, d []byte, j, lim, w int, prev rune, run, collapse, sp int) (int, int, rune, int, uint32, int) {
-	var wf uint32
-	for j < lim {
+// one (-2 for none); else it stops at a space.
+func blockWord(bt *[0x800]uint32, collapse int, s, d []byte, j, w int, prev rune, run, sp int) (int, int, rune, int, int) {
+	for j < len(s) {
 		c := s[j]
-		r, n := rune(c), 1
 		if c == ' ' {
 			// a single space, after an output and before a rune of the
 			// block (sp == w-1: the last output is a space)
@@ -477,7 +465,7 @@ func blockWord(low *[0x800]uint32, outs *[0x800]uint16, s, d []byte, j, lim, w i
 				}
 				r2 = rune(c2&0x1F)<<6 | rune(s[j+2]&0x3F)
 			}
-			if outs[r2&0x7FF] >= 0x800 {
+			if bt[r2&0x7FF]&bNone != 0 {
 				break
 			}
 			d[w] = ' '
@@ -487,22 +475,24 @@ func blockWord(low *[0x800]uint32, outs *[0x800]uint16, s, d []byte, j, lim, w i
 			j++
 			continue
 		}
+		r := rune(c)
 		if c >= utf8.RuneSelf {
 			if c < 0xC2 || c >= 0xE0 || j+1 >= len(s) || s[j+1]&0xC0 != 0x80 {
 				break
 			}
-			r, n = rune(c&0x1F)<<6|rune(s[j+1]&0x3F), 2
+			r = rune(c&0x1F)<<6 | rune(s[j+1]&0x3F)
 		}
-		// the output rune, looked up rather than decided from the kind of
-		// e: Arabic-script text mixes kept and mapped letters unpredictably
-		out := rune(outs[r&0x7FF])
-		if out >= 0x800 {
+		// the output rune is looked up, not decided from the kind of the
+		// entry: Arabic-script text mixes kept and mapped letters
+		// unpredictably
+		x := bt[r&0x7FF]
+		if x&bNone != 0 {
 			break
 		}
-		e := low[r&0x7FF]
-		if out == prev && e&fLetter != 0 {
+		out := rune(x & bOut)
+		if out == prev && x&bLetter != 0 {
 			thr := collapse
-			if e&fArabic != 0 && thr == 2 {
+			if x&bArabic != 0 && thr == 2 {
 				thr = 3 // aggressive: see collapseRuns
 			}
 			if thr > 0 && run+1 >= thr {
@@ -510,7 +500,7 @@ func blockWord(low *[0x800]uint32, outs *[0x800]uint16, s, d []byte, j, lim, w i
 			}
 			run++
 		} else {
-			run = int(e>>3) & 1 // fLetter
+			run = int(x>>(bFlagShift+3)) & 1 // bLetter
 		}
 		if out < utf8.RuneSelf {
 			d[w] = byte(out)
@@ -520,19 +510,33 @@ func blockWord(low *[0x800]uint32, outs *[0x800]uint16, s, d []byte, j, lim, w i
 			d[w] = byte(0xC0 | out>>6)
 			w += 2
 		}
-		wf |= e
 		prev = out
-		j += n
+		j += 1 + int(c>>7) // one or two bytes (checked above)
 	}
-	return j, w, prev, run, wf, sp
+	return j, w, prev, run, sp
+}
+
+// entryUnion returns the union of the table entries of the runes of src,
+// which has one- and two-byte runes only.
+func entryUnion(low *[0x800]uint32, src []byte) uint32 {
+	var u uint32
+	for k := 0; k < len(src); k++ {
+		r := rune(src[k])
+		if r >= utf8.RuneSelf {
+			k++
+			r = r&0x1F<<6 | rune(src[k]&0x3F)
+		}
+		u |= low[r&0x7FF]
+	}
+	return u
 }
 
 // blockOffsets appends to offs the offsets of the output of block for its
 // input src[i:j]: one per output byte, base plus the input offset of its
 // rune (block checked that they fit in int32 and in the capacity of offs).
-// outs is the lowOutputs table: a rune of the block that has none is a
-// space, whose output is one byte.
-func blockOffsets(outs *[0x800]uint16, src []byte, i, j int, base int32, offs []int32) []int32 {
+// bt is the lowBlock table: a rune of the block that has no output in it
+// is a space, whose output is one byte.
+func blockOffsets(bt *[0x800]uint32, src []byte, i, j int, base int32, offs []int32) []int32 {
 	oo := offs[:cap(offs)]
 	no := len(offs)
 	for k := i; k < j; {
@@ -544,7 +548,7 @@ func blockOffsets(outs *[0x800]uint16, src []byte, i, j int, base int32, offs []
 		o := base + int32(k)
 		oo[no] = o
 		no++
-		if out := outs[r&0x7FF]; out >= utf8.RuneSelf && out != noBlock {
+		if x := bt[r&0x7FF]; x&bNone == 0 && x&bOut >= utf8.RuneSelf {
 			oo[no] = o
 			no++
 		}

@@ -155,7 +155,7 @@ type Profile struct {
 	collapse int            // run length of identical letters that collapses to one (0 = off)
 	low      *[0x800]uint32 // the table entries of U+0000-U+07FF, for the block fast path
 	plain    *[0x800]uint8  // cls* of U+0000-U+07FF, for the scan fast path
-	lowOut   *[0x800]uint16 // lowOutputs(low), for the block fast path
+	lowBlock *[0x800]uint32 // lowBlockEntries(low), for the block fast path
 	wordRoom int            // maxWord at Aggressive, unlimited below
 }
 
@@ -239,7 +239,7 @@ func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 		p.tab, p.low, p.plain = &aggressiveTable, aggressiveLow, aggressivePlain
 		p.collapse = 2
 	}
-	p.lowOut = lowOut[p.low]
+	p.lowBlock = lowBlock[p.low]
 	return p, nil
 }
 
@@ -257,11 +257,11 @@ var (
 	strictPlain       = plainClasses(strictLow, true)
 	aggressivePlain   = plainClasses(aggressiveLow, false)
 
-	lowOut = map[*[0x800]uint32]*[0x800]uint16{
-		canonicalLow:    lowOutputs(canonicalLow),
-		conservativeLow: lowOutputs(conservativeLow),
-		strictLow:       lowOutputs(strictLow),
-		aggressiveLow:   lowOutputs(aggressiveLow),
+	lowBlock = map[*[0x800]uint32]*[0x800]uint32{
+		canonicalLow:    lowBlockEntries(canonicalLow),
+		conservativeLow: lowBlockEntries(conservativeLow),
+		strictLow:       lowBlockEntries(strictLow),
+		aggressiveLow:   lowBlockEntries(aggressiveLow),
 	}
 )
 

@@ -110,19 +110,27 @@ func (t *table) withOverrides(ov []override) *table {
 	return &c
 }
 
-// noBlock in a lowOutputs table: the rune needs more than block's fast path.
-const noBlock = 0xFFFF
+// A block entry (table lowBlockEntries) tells block's inner loop what one
+// rune of U+0000-U+07FF becomes: its output rune in bits 0-10 when block
+// maps it on its own (kKeep or kRune without fSeg, with a one- or
+// two-byte output), else bNone; and the fLetter and fArabic flags of its
+// entry, shifted to bLetter and bArabic.
+const (
+	bNone      = 1 << 11
+	bOut       = bNone - 1
+	bFlagShift = 12
+	bLetter    = fLetter << bFlagShift
+	bArabic    = fArabic << bFlagShift
+)
 
-// lowOutputs returns, for the entries of U+0000-U+07FF, the output rune of
-// every rune that block maps on its own (kKeep or kRune without fSeg, with
-// a one- or two-byte output), and noBlock for every other rune.
-func lowOutputs(low *[0x800]uint32) *[0x800]uint16 {
-	a := new([0x800]uint16)
+// lowBlockEntries returns the block entries of the table entries low.
+func lowBlockEntries(low *[0x800]uint32) *[0x800]uint32 {
+	a := new([0x800]uint32)
 	for r, e := range low {
-		a[r] = noBlock
+		a[r] = bNone
 		if k := e & (7 | fSeg); k == kKeep || k == kRune {
 			if out := entryRune(e, rune(r)); out < 0x800 {
-				a[r] = uint16(out)
+				a[r] = uint32(out) | (e&(fLetter|fArabic))<<bFlagShift
 			}
 		}
 	}
