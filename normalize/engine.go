@@ -107,6 +107,75 @@ func (st *state) off(i int) int32 {
 	return int32(o)
 }
 
+// scan returns the end of the run of already-normal one- and two-byte runes
+// that starts at src[i] (with single spaces between them below Aggressive),
+// and updates the repeat state for it; st.scanSp is the input position of
+// the last space in the run, or -1.
+func (p *Profile) scan(st *state, src []byte, i, dstLen int) int {
+	plain := p.plain
+	collapse := p.collapse
+	prev, run := st.lastRune, st.runLen
+	lastSp := -1
+	j := i
+	// an aggressive word is cut after maxWord bytes: stop before
+	lim := min(len(src), i+p.wordRoom-utf8.UTFMax-(dstLen-st.wordBody))
+	for j < lim {
+		c := src[j]
+		r := rune(c)
+		n := 1
+		if c >= utf8.RuneSelf {
+			if c < 0xC2 || c >= 0xE0 || j+1 >= len(src) || src[j+1]&0xC0 != 0x80 {
+				break
+			}
+			r = rune(c&0x1F)<<6 | rune(src[j+1]&0x3F)
+			n = 2
+		}
+		k := plain[r]
+		if k >= clsOther {
+			if r == prev && k >= clsLetter {
+				thr := collapse
+				if k == clsArabic && thr == 2 {
+					thr = 3 // aggressive: see collapseRuns
+				}
+				if thr > 0 && run+1 >= thr {
+					break
+				}
+				run++
+			} else if k >= clsLetter {
+				run = 1
+			} else {
+				run = 0
+			}
+			prev = r
+			j += n
+			continue
+		}
+		if k != clsSpace || j == i || j+1 >= len(src) {
+			break
+		}
+		// a space must be followed by a plain rune
+		c2 := src[j+1]
+		r2 := rune(c2)
+		if c2 >= utf8.RuneSelf {
+			if c2 < 0xC2 || c2 >= 0xE0 || j+2 >= len(src) || src[j+2]&0xC0 != 0x80 {
+				break
+			}
+			r2 = rune(c2&0x1F)<<6 | rune(src[j+2]&0x3F)
+		}
+		if plain[r2] < clsOther {
+			break
+		}
+		lastSp, run, prev = j, 0, 0
+		j++
+		lim = min(len(src), j+p.wordRoom-utf8.UTFMax)
+	}
+	if j > i {
+		st.lastRune, st.runLen = prev, run
+	}
+	st.scanSp = lastSp
+	return j
+}
+
 // run normalizes src, which ends at a rune boundary unless final, appending
 // to dst (and offs when st.wo).
 func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final bool) ([]byte, []int32) {
@@ -258,75 +327,6 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 	return dst, offs
 }
 
-// scan returns the end of the run of already-normal one- and two-byte runes
-// that starts at src[i] (with single spaces between them below Aggressive),
-// and updates the repeat state for it; st.scanSp is the input position of
-// the last space in the run, or -1.
-func (p *Profile) scan(st *state, src []byte, i, dstLen int) int {
-	plain := p.plain
-	collapse := p.collapse
-	prev, run := st.lastRune, st.runLen
-	lastSp := -1
-	j := i
-	// an aggressive word is cut after maxWord bytes: stop before
-	lim := min(len(src), i+p.wordRoom-utf8.UTFMax-(dstLen-st.wordBody))
-	for j < lim {
-		c := src[j]
-		r := rune(c)
-		n := 1
-		if c >= utf8.RuneSelf {
-			if c < 0xC2 || c >= 0xE0 || j+1 >= len(src) || src[j+1]&0xC0 != 0x80 {
-				break
-			}
-			r = rune(c&0x1F)<<6 | rune(src[j+1]&0x3F)
-			n = 2
-		}
-		k := plain[r]
-		if k >= clsOther {
-			if r == prev && k >= clsLetter {
-				thr := collapse
-				if k == clsArabic && thr == 2 {
-					thr = 3 // aggressive: see collapseRuns
-				}
-				if thr > 0 && run+1 >= thr {
-					break
-				}
-				run++
-			} else if k >= clsLetter {
-				run = 1
-			} else {
-				run = 0
-			}
-			prev = r
-			j += n
-			continue
-		}
-		if k != clsSpace || j == i || j+1 >= len(src) {
-			break
-		}
-		// a space must be followed by a plain rune
-		c2 := src[j+1]
-		r2 := rune(c2)
-		if c2 >= utf8.RuneSelf {
-			if c2 < 0xC2 || c2 >= 0xE0 || j+2 >= len(src) || src[j+2]&0xC0 != 0x80 {
-				break
-			}
-			r2 = rune(c2&0x1F)<<6 | rune(src[j+2]&0x3F)
-		}
-		if plain[r2] < clsOther {
-			break
-		}
-		lastSp, run, prev = j, 0, 0
-		j++
-		lim = min(len(src), j+p.wordRoom-utf8.UTFMax)
-	}
-	if j > i {
-		st.lastRune, st.runLen = prev, run
-	}
-	st.scanSp = lastSp
-	return j
-}
-
 // block is the fast path of run: it copies or maps a run of one- and
 // two-byte runes whose outputs are one- or two-byte runes that need no
 // context (and, below Aggressive, single spaces between them) straight into
@@ -362,7 +362,7 @@ func (p *Profile) block(st *state, dst []byte, offs []int32, src []byte, i int) 
 		// left also bounds the output.
 		lim := len(s)
 		if room := wordBody + p.wordRoom - utf8.UTFMax - w; room < lim-j {
-			lim = j + room
+			lim = j + max(room, 0)
 		}
 		j0 := j
 		sp := -1
