@@ -101,8 +101,8 @@ func (k *knownAccounts) accountMatches(line []byte) ([]matchOut, error) {
 	}
 	var out []matchOut
 	for _, m := range k.ix.Query(*q.Account, 0) {
-		mo := matchOut{ID: m.ID, Label: k.labels[m.ID], Signal: "account", Score: math.Round(m.Score*1e4) / 1e4}
-		for _, f := range accountFields(m) {
+		mo := matchOut{ID: m.ID, Label: k.labels[m.ID], Signal: "account", Score: math.Round(m.Score*1e4) / 1e4, Fields: accountFields(m)}
+		for _, f := range mo.Fields {
 			if f.Field == account.AvatarField.String() {
 				// the PDQ distance, as for image matches
 				fmt.Sscanf(f.Detail, "pdq distance %d", &mo.Distance)
@@ -124,6 +124,9 @@ func accountFields(m account.Match) []accountField {
 	}
 	return out
 }
+
+// accountsFlagUsage documents the --accounts flag of "gharbal match".
+const accountsFlagUsage = `JSON Lines file of known account profiles, one a line: {"id", "label", "account": {"handle", "display_name", "bio", "avatar_pdq", "links"}}; query lines with an "account" object are matched against them`
 
 // loadAccountsFlag loads the --accounts file of "gharbal match"; an empty
 // name means none (nil). Standard input is reserved for queries.

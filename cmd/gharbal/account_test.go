@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,5 +78,66 @@ func TestLoadAccountsFlag(t *testing.T) {
 	k, err := loadAccountsFlag(writeAccounts(t, knownAccountsJSONL))
 	if err != nil || k.ix.Len() != 2 {
 		t.Errorf("loadAccountsFlag(file) = %v, %v", k, err)
+	}
+}
+
+// TestMatchAccounts runs "gharbal match --accounts" end to end: a query line
+// with an "account" object gets account matches after its other matches.
+func TestMatchAccounts(t *testing.T) {
+	dir := t.TempDir()
+	items := filepath.Join(dir, "items.jsonl")
+	if err := os.WriteFile(items, []byte(`{"id": "post1", "label": "TTP", "text": "a statement of the group that is long enough to be shingled into several words"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	idx := filepath.Join(dir, "ix.ghx")
+	var out, errb bytes.Buffer
+	if code := run([]string{"index", "build", "--out", idx, items}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("index build: %d %s", code, errb.String())
+	}
+	acc := writeAccounts(t, knownAccountsJSONL)
+	queries := `{"id": "q1", "account": {"handle": "T.T.P_0fficiaI2", "display_name": "تحریک طالبان پاکستان"}}
+{"id": "q2", "text": "nothing to see"}
+{"id": "q3", "account": {"handle": "cricket_fan_92", "display_name": "Cricket Fan"}}
+`
+	out.Reset()
+	errb.Reset()
+	code := run([]string{"match", "--index", idx, "--accounts", acc, "--parallel", "2"}, strings.NewReader(queries), &out, &errb)
+	if code != 0 {
+		t.Fatalf("match: code %d, stderr %s", code, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d lines, want 3: %s", len(lines), out.String())
+	}
+	var r struct {
+		ID      string `json:"id"`
+		Matches []struct {
+			ID     string         `json:"id"`
+			Label  string         `json:"label"`
+			Signal string         `json:"signal"`
+			Score  float64        `json:"score"`
+			Fields []accountField `json:"fields"`
+		} `json:"matches"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.ID != "q1" || len(r.Matches) != 1 || r.Matches[0].ID != "ttp-main" || r.Matches[0].Signal != "account" || r.Matches[0].Label != "TTP" || len(r.Matches[0].Fields) != 2 {
+		t.Errorf("q1 = %s", lines[0])
+	}
+	for _, l := range lines[1:] {
+		if !strings.Contains(l, `"matches":[]`) {
+			t.Errorf("unexpected matches: %s", l)
+		}
+	}
+	// Without --accounts the account object is ignored; a bad --accounts
+	// file is an error.
+	out.Reset()
+	if code := run([]string{"match", "--index", idx}, strings.NewReader(queries), &out, &errb); code != 0 || strings.Contains(out.String(), `"account"`) {
+		t.Errorf("without --accounts: code %d, out %s", code, out.String())
+	}
+	errb.Reset()
+	if code := run([]string{"match", "--index", idx, "--accounts", filepath.Join(dir, "missing")}, strings.NewReader(queries), &out, &errb); code != 1 || !strings.Contains(errb.String(), "--accounts") {
+		t.Errorf("missing --accounts file: code %d, stderr %s", code, errb.String())
 	}
 }

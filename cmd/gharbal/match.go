@@ -37,18 +37,24 @@ hashed with their 8 rotations and flips; images too flat to hash (PDQ
 quality below 50) match only by MD5 and SHA-256. Memory does not grow with
 the number of queries.
 
+With --accounts FILE, a query line may also carry an "account" object
+({"handle", "display_name", "bio", "avatar_pdq", "links"}); it is compared
+with the known accounts of FILE, and matches with signal "account" and a
+per-field explanation ("fields") follow the other matches (see account.go).
+
 A malformed line is an error naming FILE:LINE (exit status 1); with
 --skip-invalid it is reported on standard error and skipped.
 `
 
 // matchOut is one output match.
 type matchOut struct {
-	ID       string   `json:"id"`
-	Label    string   `json:"label"`
-	Signal   string   `json:"signal"`
-	Score    float64  `json:"score"`
-	Distance int      `json:"distance"`
-	Spans    [][2]int `json:"spans,omitempty"`
+	ID       string         `json:"id"`
+	Label    string         `json:"label"`
+	Signal   string         `json:"signal"`
+	Score    float64        `json:"score"`
+	Distance int            `json:"distance"`
+	Spans    [][2]int       `json:"spans,omitempty"`
+	Fields   []accountField `json:"fields,omitempty"` // account matches only (account.go)
 }
 
 type resultOut struct {
@@ -61,6 +67,7 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	indexPath := fs.String("index", "", "index file (required)")
 	skip := fs.Bool("skip-invalid", false, "report malformed lines on standard error and skip them")
 	parallel := fs.Int("parallel", 0, "queries matched at once (0: one per CPU); output order is input order")
+	accounts := fs.String("accounts", "", accountsFlagUsage)
 	var f indexFlags
 	f.register(fs)
 	if ok, code := parseFlags(fs, args); !ok {
@@ -75,6 +82,11 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gharbal match: %v\n", err)
 		return 1
 	}
+	known, err := loadAccountsFlag(*accounts)
+	if err != nil {
+		fmt.Fprintf(stderr, "gharbal match: --accounts: %v\n", err)
+		return 1
+	}
 	files := fs.Args()
 	if len(files) == 0 {
 		files = []string{"-"}
@@ -83,7 +95,7 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return matchStream(ix, files, stdin, stdout, stderr, workers, *skip)
+	return matchStream(ix, known, files, stdin, stdout, stderr, workers, *skip)
 }
 
 // job is one input line to match; result its encoded output line.
@@ -105,7 +117,7 @@ type result struct {
 // matchStream matches the lines of files on workers goroutines and writes
 // the results in input order. At most 4*workers lines are in flight, so
 // memory does not grow with the input.
-func matchStream(ix *match.Index, files []string, stdin io.Reader, stdout, stderr io.Writer, workers int, skip bool) int {
+func matchStream(ix *match.Index, known *knownAccounts, files []string, stdin io.Reader, stdout, stderr io.Writer, workers int, skip bool) int {
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	defer bw.Flush()
 	progress := isTerminal(stderr)
@@ -169,7 +181,10 @@ func matchStream(ix *match.Index, files []string, stdin io.Reader, stdout, stder
 					id, q, r.err = loader.toQuery(j.line, j.dir)
 					if r.err == nil {
 						ms = ix.AppendMatches(ms[:0], q)
-						r.out = encodeResult(id, ms)
+						var am []matchOut
+						if am, r.err = known.accountMatches(j.line); r.err == nil {
+							r.out = encodeResult(id, ms, am...)
+						}
 					}
 				}
 				results <- r
@@ -234,8 +249,9 @@ func matchStream(ix *match.Index, files []string, stdin io.Reader, stdout, stder
 	return 0
 }
 
-// encodeResult returns the JSON line of one query's matches.
-func encodeResult(id string, ms []match.Match) []byte {
+// encodeResult returns the JSON line of one query's matches, followed by
+// extra (account matches).
+func encodeResult(id string, ms []match.Match, extra ...matchOut) []byte {
 	res := resultOut{ID: id, Matches: make([]matchOut, 0, len(ms))}
 	for _, m := range ms {
 		res.Matches = append(res.Matches, matchOut{
@@ -243,6 +259,7 @@ func encodeResult(id string, ms []match.Match) []byte {
 			Score: math.Round(m.Score*1e4) / 1e4, Distance: m.Distance, Spans: m.Spans,
 		})
 	}
+	res.Matches = append(res.Matches, extra...)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
