@@ -130,7 +130,7 @@ func BenchmarkLookup(b *testing.B) {
 				for b.Loop() {
 					sc := fps[i%len(fps)]
 					sc.cands, sc.hits = sc.cands[:0], sc.hits[:0]
-					if ix.candidates(sc, v, v.base, 0) {
+					if ix.candidates(sc, v, v.base, 0) >= minEvidence {
 						ix.verify(sc, v)
 					}
 					i++

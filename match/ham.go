@@ -15,9 +15,9 @@ import (
 // The slot count balances the two costs of a query, probes (one per slot
 // value within the radius) and candidates (n / 2^width per probe): 16 slots
 // of 16 bits (radius 1 at d = 31, as Meta's reference and HMA use) up to 4
-// million PDQ hashes, then 11 slots of 23-24 bits (radius 2), which probe
-// 8x fewer candidates at 10^7 hashes for 47 bytes more per hash of
-// directories.
+// million PDQ hashes, then 11 slots of 23-24 bits (radius 2, and 1 in the
+// last slot: see search), which probe 8x fewer candidates at 10^7 hashes
+// for 47 bytes more per hash of directories.
 //
 // Immutable once built; safe for concurrent readers.
 type hamIndex struct {
@@ -157,10 +157,25 @@ func (h *hamIndex) search(q []uint64, maxd int, buf []uint32, fn func(i, d int))
 		return buf
 	}
 	ns := len(h.off)
+	// Generalized pigeonhole (Qin et al. 2018): if slot s is probed within
+	// radius r_s, a hash is missed only when every slot differs by more
+	// than r_s, that is by at least sum(r_s+1) bits in all; so the radii
+	// need only sum(r_s+1) > maxd. maxd/ns in every slot leaves
+	// ns*(maxd/ns+1) - (maxd+1) to spare: that many slots are probed one
+	// bit less, the last (narrowest, most candidates per probe) first. At
+	// 11 slots and maxd 31 one 23-bit slot probes 24 values, not 277.
 	r := maxd / ns
+	spare := ns*(r+1) - (maxd + 1)
 	for s := 0; s < ns; s++ {
+		rs := r
+		if s >= ns-spare {
+			rs--
+		}
+		if rs < 0 {
+			continue
+		}
 		v := slotValue(q, uint(h.off[s]), uint(h.width[s]))
-		vals := appendNeighbors(buf[:0], v, int(h.width[s]), r)
+		vals := appendNeighbors(buf[:0], v, int(h.width[s]), rs)
 		dir := h.dir[h.dirOff[s]:h.dirOff[s+1]]
 		post := h.post[s*h.n : (s+1)*h.n]
 		nv := len(vals)

@@ -45,7 +45,7 @@ func NewIndex(opts ...Option) (*Index, error) {
 }
 
 func newIndex(cfg config) (*Index, error) {
-	cfg.bloom = geometryFor(cfg.prefilterRate / keysPerQuery(&cfg))
+	cfg.bloom = geometryFor(perKeyRate(cfg.prefilterRate, keysPerQuery(&cfg)))
 	fp, err := newFingerprinter(&cfg)
 	if err != nil {
 		return nil, err

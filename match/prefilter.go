@@ -137,6 +137,8 @@ func keyHash(tag uint32, key uint32, seed uint64) uint64 {
 const (
 	tagWinnow = 1000
 	tagShort  = 1001
+	tagSolo   = 1002 // containment keys with the solo bit, also under tagWinnow
+	// band b's keys with the solo bit are also under tagSolo+1+b
 )
 
 func (p *prefilter) block(h uint64) []uint64 {

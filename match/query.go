@@ -41,19 +41,20 @@ func (v *view) seg(k uint8) *segment {
 
 // candidates appends the items of s whose text keys the query shares
 // (after the prefilter) to sc.cands, tagged with segment number k. It
-// reports whether any key passed the prefilter.
-func (ix *Index) candidates(sc *scratch, v *view, s *segment, k uint8) bool {
+// returns the evidence that passed the prefilter: the number of long-text
+// keys that did, or minEvidence for a short text's key.
+func (ix *Index) candidates(sc *scratch, v *view, s *segment, k uint8) int {
 	if s == nil || s.n == 0 {
-		return false
+		return 0
 	}
 	fp := &sc.fp
 	seed := ix.cfg.seed
-	passed := false
+	passed := 0
 	tag := uint64(k) << 32
 	switch fp.kind {
 	case textShort:
 		if s.bloom.test(keyHash(tagShort, fp.shortKey, seed)) {
-			passed = true
+			passed = minEvidence
 			for _, e := range s.short.lookup(fp.shortKey) {
 				if k == 0 && v.isDead(uint32(e)) {
 					continue
@@ -63,30 +64,59 @@ func (ix *Index) candidates(sc *scratch, v *view, s *segment, k uint8) bool {
 		}
 	case textLong:
 		for b, key := range fp.bands {
+			key &^= 1
 			if !s.bloom.test(keyHash(uint32(b), key, seed)) {
 				continue
 			}
-			passed = true
-			for _, e := range s.bands[b].lookup(key) {
-				sc.cands = append(sc.cands, tag|uint64(uint32(e)))
+			passed++
+			if s.bloom.test(keyHash(tagSolo+1+uint32(b), key, seed)) {
+				passed += minEvidence
+			}
+			for solo := uint32(0); solo < 2; solo++ {
+				for _, e := range s.bands[b].lookup(key | solo) {
+					sc.cands = append(sc.cands, tag|uint64(uint32(e)))
+				}
 			}
 		}
+		prev := uint32(1) // no key with bit 0 cleared equals it
 		for _, key := range fp.win {
+			key &^= 1 // the query's solo bits mean nothing
+			if key == prev {
+				continue // a repeated window counts once
+			}
+			prev = key
 			if !s.bloom.test(keyHash(tagWinnow, key, seed)) {
 				continue
 			}
-			passed = true
-			ent := s.win.lookup(key)
-			if len(ent) > maxPostings {
-				continue
+			passed++
+			if s.bloom.test(keyHash(tagSolo, key, seed)) {
+				passed += minEvidence
 			}
-			for _, e := range ent {
-				sc.cands = append(sc.cands, tag|uint64(uint32(e)))
+			for solo := uint32(0); solo < 2; solo++ {
+				ent := s.win.lookup(key | solo)
+				if len(ent) > maxPostings {
+					continue
+				}
+				for _, e := range ent {
+					sc.cands = append(sc.cands, tag|uint64(uint32(e)))
+				}
 			}
 		}
 	}
 	return passed
 }
+
+// minEvidence is the number of keys of a long text that must pass the
+// prefilter before its candidates are verified. What unrelated posts share
+// with a large index by chance is one key: a common 5-word phrase, one band
+// of two MinHash rows, or a Bloom false positive. Near-duplicates share
+// several band and containment keys, and a quoted passage long enough to
+// be contained shares two containment keys, except when the item's
+// selected keys are so sparse (short items, long gaps) that a passage
+// around one of them alone can reach the containment thresholds: such keys
+// carry the solo bit (textFP.win) and are also in the prefilter under
+// tagSolo, which counts as enough evidence by itself.
+const minEvidence = 2
 
 // verify checks every candidate against its stored shingle set.
 func (ix *Index) verify(sc *scratch, v *view) {
@@ -178,7 +208,7 @@ func (ix *Index) PrefilterPasses(text string) bool {
 	ix.fp.fingerprint(sc, text)
 	a := ix.candidates(sc, v, v.base, 0)
 	b := ix.candidates(sc, v, v.delta, 1)
-	return a || b
+	return a+b >= minEvidence
 }
 
 // AppendMatches appends the matches of q to dst and returns the extended
@@ -195,7 +225,7 @@ func (ix *Index) AppendMatches(dst []Match, q Query) []Match {
 		ix.fp.fingerprint(sc, q.Text)
 		a := ix.candidates(sc, v, v.base, 0)
 		b := ix.candidates(sc, v, v.delta, 1)
-		if a || b {
+		if a+b >= minEvidence {
 			ix.verify(sc, v)
 		}
 	}

@@ -2,6 +2,7 @@ package match
 
 import (
 	"encoding/binary"
+	"math"
 	"slices"
 
 	"github.com/zeebo/xxh3"
@@ -119,6 +120,17 @@ func keysPerQuery(c *config) float64 {
 	return float64(c.bands) + 2*46/float64(c.window+1)
 }
 
+// perKeyRate is the per-key false-positive rate at which a query testing
+// k keys passes the prefilter by false positives alone with probability
+// about p/4 (the rest of p is left to keys unrelated posts genuinely share
+// with the index). A long text passes on minEvidence (2) keys, so that
+// takes two false positives: one of the k(k-1)/2 pairs of keys, or one of
+// the k keys and its solo twin (tested only after the key), k(k+1)/2
+// chances of r^2.
+func perKeyRate(p, k float64) float64 {
+	return math.Sqrt(p / 4 / (k * (k + 1) / 2))
+}
+
 // buildSegment indexes preps (in order) into a new segment.
 func buildSegment(c *config, preps []prepared, keepPreps bool) *segment {
 	s := &segment{n: len(preps), simOn: c.simhashThreshold >= 0}
@@ -226,7 +238,11 @@ func (s *segment) eachKey(seed uint64, dead []uint64, fn func(h uint64)) {
 	for b := range s.bands {
 		for _, e := range s.bands[b].ent {
 			if alive(e) {
-				fn(keyHash(uint32(b), uint32(e>>32), seed))
+				k := uint32(e>>32) &^ 1
+				fn(keyHash(uint32(b), k, seed))
+				if e&(1<<32) != 0 {
+					fn(keyHash(tagSolo+1+uint32(b), k, seed))
+				}
 			}
 		}
 	}
@@ -241,7 +257,11 @@ func (s *segment) eachKey(seed uint64, dead []uint64, fn func(h uint64)) {
 		if j-i <= maxPostings {
 			for _, e := range ent[i:j] {
 				if alive(e) {
-					fn(keyHash(tagWinnow, uint32(e>>32), seed))
+					k := uint32(e>>32) &^ 1
+					fn(keyHash(tagWinnow, k, seed))
+					if e&(1<<32) != 0 {
+						fn(keyHash(tagSolo, k, seed))
+					}
 				}
 			}
 		}
@@ -256,8 +276,14 @@ func (s *segment) eachKey(seed uint64, dead []uint64, fn func(h uint64)) {
 
 func (s *segment) numKeys() int {
 	n := len(s.win.ent) + len(s.short.ent)
+	for _, e := range s.win.ent {
+		n += int(e >> 32 & 1) // solo keys are set twice
+	}
 	for b := range s.bands {
 		n += len(s.bands[b].ent)
+		for _, e := range s.bands[b].ent {
+			n += int(e >> 32 & 1)
+		}
 	}
 	return n
 }

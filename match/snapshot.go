@@ -22,7 +22,7 @@ import (
 
 // SnapshotVersion is the version of the snapshot and log formats specified
 // in docs/FORMAT.md. A reader accepts only its own version.
-const SnapshotVersion = 1
+const SnapshotVersion = 2
 
 const snapMagic = "GHBLINDX"
 

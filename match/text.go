@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 
@@ -33,8 +34,23 @@ type fingerprinter struct {
 	rows   int
 	window int
 	seed   uint64
-	pool   sync.Pool // *scratch
+	// containment thresholds, for the solo bit of containment keys
+	contain      float64
+	minContained int
+	pool         sync.Pool // *scratch
 }
+
+// soloSlack is how many keys beyond its neighbours' span a passage around a
+// selected containment key is assumed to reach when deciding whether that
+// key alone may have to find the item (see textFP.win).
+const soloSlack = 4
+
+// bandSoloKeys: the band keys of an item with a solo containment key are
+// solo too when it has at most this many containment keys (a short item,
+// whose quotes may share one band key and no containment key). More would
+// let more unrelated posts through (in 50-word posts, 1.3% of band keys are
+// solo at 3, 12% at 4).
+const bandSoloKeys = 3
 
 func newFingerprinter(c *config) (*fingerprinter, error) {
 	p, err := normalize.New(c.level, c.lang)
@@ -49,7 +65,8 @@ func newFingerprinter(c *config) (*fingerprinter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidOption, err)
 	}
-	f := &fingerprinter{sh: sh, mh: mh, bands: c.bands, rows: c.rows, window: c.window, seed: c.seed}
+	f := &fingerprinter{sh: sh, mh: mh, bands: c.bands, rows: c.rows, window: c.window, seed: c.seed,
+		contain: c.containThreshold, minContained: c.minContained}
 	if c.simhashThreshold >= 0 {
 		f.sim, err = simhash.New(simhash.WithSeed(c.seed), simhash.WithShingler(sh))
 		if err != nil {
@@ -94,8 +111,12 @@ type textFP struct {
 	shortKey uint32
 	set      []uint32 // sorted distinct 24-bit shingle values (long), see fold24
 	bands    []uint32 // one key per band (long)
-	win      []uint32 // winnowed containment keys (long), sorted distinct
-	sim      uint64
+	// win holds the winnowed containment keys (long), sorted distinct;
+	// bit 0 of each is its solo bit: set when a passage the item shares
+	// with a query through this key alone can be long enough to match
+	// (see minEvidence), so the key alone gets a query past the prefilter.
+	win []uint32
+	sim uint64
 }
 
 const (
@@ -150,9 +171,6 @@ func (f *fingerprinter) fingerprint(sc *scratch, text string) {
 	sc.set = fp.set
 	f.mh.SumInto(&sc.sig, sc.hashes)
 	sc.bkeys = sc.sig.BandKeys(sc.bkeys[:0], f.bands, f.rows)
-	for _, k := range sc.bkeys {
-		fp.bands = append(fp.bands, fold32(k))
-	}
 	// Containment keys: one per 5-word window (shingles i and i+2), then
 	// winnowed.
 	sc.ck = sc.ck[:0]
@@ -161,8 +179,40 @@ func (f *fingerprinter) fingerprint(sc *scratch, text string) {
 		sc.ck = append(sc.ck, shingle.Shingle{Hash: k, Start: sc.shs[i].Start, End: sc.shs[i+keyGap].End})
 	}
 	sc.win = shingle.Winnow(sc.win[:0], sc.ck, f.window)
-	for _, s := range sc.win {
-		fp.win = append(fp.win, fold32(s.Hash))
+	ni := len(fp.set)
+	need := max(min(f.minContained, ni), int(math.Ceil(f.contain*float64(ni))))
+	pos, prev, anySolo := 0, -1, uint32(0)
+	for j, s := range sc.win {
+		for pos < len(sc.ck) && sc.ck[pos].Start < s.Start {
+			pos++
+		}
+		next := len(sc.ck)
+		if j+1 < len(sc.win) {
+			next = pos + 1
+			for next < len(sc.ck) && sc.ck[next].Start < sc.win[j+1].Start {
+				next++
+			}
+		}
+		// A passage that shares no other selected key with the item spans
+		// at most the containment keys strictly between the neighbouring
+		// selected keys, next-prev-1 of them (+2 shingles), and a query's
+		// own selection may miss a neighbour near the passage's edge
+		// (soloSlack keys).
+		solo := uint32(0)
+		if next-prev-1+shingleN-1+soloSlack >= need {
+			solo = 1
+		}
+		fp.win = append(fp.win, fold32(s.Hash)&^1|solo)
+		anySolo |= solo
+		prev = pos
+	}
+	// An item with a solo containment key and few keys is short enough that
+	// a passage of it may share a single band key and no containment key.
+	if len(sc.win) > bandSoloKeys {
+		anySolo = 0
+	}
+	for _, k := range sc.bkeys {
+		fp.bands = append(fp.bands, fold32(k)&^1|anySolo)
 	}
 	slices.Sort(fp.win)
 	fp.win = slices.Compact(fp.win)

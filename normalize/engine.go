@@ -33,6 +33,12 @@ type state struct {
 	pendSpace bool
 	spaceOff  int32
 
+	// aggressive: a punctuation mark after a letter, deleted if the next
+	// output is a letter of the same script (softScript), else a space
+	softPend   bool
+	softOff    int32
+	softScript uint32
+
 	lastRune  rune // last emitted rune, 0 after a boundary
 	lastPos   int
 	runLen    int
@@ -205,7 +211,7 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 		if st.general {
 			goto general // tests: the general path alone (fastpath_test.go)
 		}
-		if n <= 2 && !strict && !st.pendSpace && !st.segDirty && r < 0x800 && p.plain[r] >= clsOther {
+		if n <= 2 && !strict && !st.pendSpace && !st.softPend && !st.segDirty && r < 0x800 && p.plain[r] >= clsOther {
 			if j := p.scan(st, src, i, len(dst)); j > i {
 				pos := len(dst)
 				dst = append(dst, src[i:j]...)
@@ -243,14 +249,14 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 			}
 		}
 		// fast path: a run of one- and two-byte runes that need no context
-		if !st.pendSpace && !st.segDirty && !strict && n <= 2 && e&7 != kSpace {
+		if !st.pendSpace && !st.softPend && !st.segDirty && !strict && n <= 2 && e&7 != kSpace {
 			if j, d, o := p.block(st, dst, offs, src, i); j > i {
 				i, dst, offs = j, d, o
 				continue
 			}
 		}
 		// fast path: a one-rune output that needs no context
-		if k := e & 7; (k == kKeep || k == kRune) && e&fSeg == 0 && !st.pendSpace && !st.segDirty {
+		if k := e & 7; (k == kKeep || k == kRune) && e&fSeg == 0 && !st.pendSpace && !st.softPend && !st.segDirty {
 			out := r
 			if k == kRune {
 				out = rune(e >> payloadShift)
@@ -301,6 +307,11 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 			i += n
 			continue
 		case kSpace:
+			if e&fPunct != 0 && p.soft(st) {
+				st.softPend, st.softOff = true, st.off(i)
+				i += n
+				continue
+			}
 			dst, offs = p.space(st, dst, offs, st.off(i))
 			i += n
 			continue
@@ -563,6 +574,7 @@ func (p *Profile) finish(st *state, dst []byte, offs []int32) ([]byte, []int32) 
 	if st.segDirty {
 		dst, offs = p.flushSeg(st, dst, offs)
 	}
+	st.softPend = false // a mark at the end is a space, dropped there
 	if p.level == Aggressive {
 		dst, offs = p.finishWord(st, dst, offs)
 		dst, offs = p.endStreak(st, dst, offs)
@@ -587,8 +599,29 @@ func (p *Profile) emitString(st *state, dst []byte, offs []int32, s string, off 
 	return dst, offs
 }
 
+// soft reports whether a punctuation mark at the Aggressive level may be
+// deleted rather than turned into a space: it follows a Latin or
+// Arabic-script letter of the current word directly (no space, no other mark
+// pending), and sets st.softScript to that letter's script. Whether it is
+// deleted is decided by the next output (see emit): punctuation injected
+// inside a word (o-pinion, ر.نگی) does not split it.
+func (p *Profile) soft(st *state) bool {
+	if st.pendSpace || st.softPend || st.segDirty || st.lastRune == 0 || st.lastPos < st.wordBody {
+		return false
+	}
+	st.softScript = p.tab.lookup(st.lastRune) & (fLatin | fArabic)
+	if st.softScript == fLatin|fArabic {
+		st.softScript = 0
+	}
+	return st.softScript != 0
+}
+
 // space handles a whitespace or separator input rune.
 func (p *Profile) space(st *state, dst []byte, offs []int32, off int32) ([]byte, []int32) {
+	if st.softPend {
+		st.softPend = false
+		off = st.softOff
+	}
 	if st.segDirty {
 		dst, offs = p.flushSeg(st, dst, offs)
 	}
@@ -606,6 +639,13 @@ func (p *Profile) space(st *state, dst []byte, offs []int32, off int32) ([]byte,
 
 // emit appends one output rune r with entry flags e.
 func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, off int32) ([]byte, []int32) {
+	if st.softPend {
+		if e&fLetter == 0 || e&st.softScript == 0 {
+			// not a letter of the same script: the mark was a space
+			dst, offs = p.space(st, dst, offs, st.softOff)
+		}
+		st.softPend = false
+	}
 	if st.pendSpace {
 		st.pendSpace = false
 		st.wordStartedAt = st.started
@@ -1011,6 +1051,9 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 			isDigit := r >= '0' && r <= '9'
 			if latin && (isDigit || next >= 0 && (p.isLetter(next) || next >= '0' && next <= '9')) {
 				return l
+			}
+			if latin && r == '$' && next < 0 {
+				return l // a final $ (u$)
 			}
 			if r == '@' || r == '!' {
 				return -1

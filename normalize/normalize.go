@@ -31,12 +31,13 @@ const (
 	// and Arabic punctuation to ASCII, folds case and collapses runs of three
 	// or more identical letters.
 	Conservative
-	// Aggressive also reduces Arabic script to its dotless rasm skeleton,
-	// folds Cyrillic and Greek look-alikes, small capitals, negative circled
-	// and regional-indicator letters to ASCII, undoes leetspeak inside tokens
-	// with a Latin letter, turns punctuation into spaces, re-joins runs of
-	// three or more single-letter tokens and collapses runs of two or more
-	// identical letters.
+	// Aggressive also reduces Arabic script to its dotless rasm skeleton and
+	// Latin i and l to one letter (i), folds Cyrillic and Greek look-alikes,
+	// small capitals, negative circled and regional-indicator letters to
+	// ASCII, undoes leetspeak inside tokens with a Latin letter, deletes _ *
+	// ~ between two letters of one script and turns other punctuation into
+	// spaces, re-joins runs of three or more single-letter tokens and
+	// collapses runs of two or more identical letters.
 	Aggressive
 )
 

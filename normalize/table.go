@@ -16,13 +16,14 @@ const (
 	kSpecial = 5 // option-dependent (ZWNJ)
 	kDelta   = 6 // output rune + signed payload (sparse ranges only)
 
-	fLetter     = 1 << 3 // output is a letter (repeat collapse)
-	fArabic     = 1 << 4 // output is an Arabic-script letter
-	fLatin      = 1 << 5 // output is a Latin letter
-	fCompBase   = 1 << 6 // output is the base of a visual mark sequence
-	fSeg        = 1 << 7 // output may combine with the preceding rune (NFC segment)
-	fPositional = 1 << 8 // aggressive: ن ي ق, resolved by position
-	fLeet       = 1 << 9 // aggressive: leetspeak digit or symbol
+	fLetter     = 1 << 3  // output is a letter (repeat collapse)
+	fArabic     = 1 << 4  // output is an Arabic-script letter
+	fLatin      = 1 << 5  // output is a Latin letter
+	fCompBase   = 1 << 6  // output is the base of a visual mark sequence
+	fSeg        = 1 << 7  // output may combine with the preceding rune (NFC segment)
+	fPositional = 1 << 8  // aggressive: ن ي ق, resolved by position
+	fLeet       = 1 << 9  // aggressive: leetspeak digit or symbol
+	fPunct      = 1 << 10 // aggressive: a punctuation mark (kSpace), deleted between two letters of one script
 
 	payloadShift = 11
 

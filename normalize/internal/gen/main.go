@@ -48,6 +48,7 @@ const (
 	fSeg        = 1 << 7
 	fPositional = 1 << 8
 	fLeet       = 1 << 9
+	fPunct      = 1 << 10
 
 	payloadShift = 11
 
@@ -216,8 +217,13 @@ var punct = map[rune]string{
 // leet: table 2.5 (aggressive, inside tokens with a Latin letter).
 var leet = map[rune]rune{
 	'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g',
-	'@': 'a', '$': 's', '!': 'i', '|': 'l', '+': 't', '€': 'e',
+	'@': 'a', '$': 's', '!': 'i', '|': 'i', '+': 't', '€': 'e',
 }
+
+// ilClass is the one letter the Aggressive level writes for i and l (and so
+// for 1, | and their look-alikes): leetspeak writes both as 1, so the visual
+// skeleton merges them, as the rasm skeleton merges dotted Arabic letters.
+const ilClass = 'i'
 
 // homoglyphFallback: the key set of research §2.5, used where the UTS #39
 // prototype does not end in ASCII.
@@ -396,6 +402,29 @@ func buildHomoglyphs() {
 			aggrMap[r] = s
 		}
 	}
+	// Greek capitals: the conservative level folds case before the
+	// look-alike map, so a capital look-alike (Η for H) arrives as its small
+	// letter (η, whose own prototype is n). The capital's reading wins
+	// unless the small letter has a reading of its own in the key set of
+	// research §2.5 (ν → v, υ → u).
+	for _, r := range keys {
+		if r < 0x80 || !unicode.Is(unicode.Greek, r) || !unicode.IsUpper(r) {
+			continue
+		}
+		tgt := confusMap[r]
+		if len(tgt) != 1 || !(tgt[0] >= 'A' && tgt[0] <= 'Z' || tgt[0] >= 'a' && tgt[0] <= 'z') {
+			continue
+		}
+		lr := []rune(cons(string(r), false))
+		if len(lr) != 1 || lr[0] == r {
+			continue
+		}
+		if fb, ok := homoglyphFallback[lr[0]]; ok {
+			aggrMap[lr[0]] = fb
+			continue
+		}
+		aggrMap[lr[0]] = strings.ToLower(string(tgt))
+	}
 }
 
 func premap(r rune) (string, bool) {
@@ -517,9 +546,11 @@ func aggrOnce(s string) string {
 			// deleted, not a word break: Da'esh, Daʿesh and Daesh meet
 		} else if t, ok := aggrMap[r]; ok {
 			b.WriteString(t)
+		} else if r == 'l' {
+			b.WriteRune(ilClass)
 		} else if t, ok := rasm[r]; ok {
 			b.WriteRune(t)
-		} else if unicode.IsPunct(r) && r != '@' && r != '!' {
+		} else if isPunct(r) && r != '@' && r != '!' {
 			b.WriteByte(' ')
 		} else {
 			b.WriteRune(r)
@@ -627,6 +658,9 @@ func (g *gen) entry(lv int, r rune, strict bool) uint32 {
 		}
 		return kDel | p<<payloadShift
 	case out == " ":
+		if lv == lvAggr && softPunct(r) {
+			return kSpace | fPunct
+		}
 		return kSpace
 	case out == string(r):
 		e = kKeep | outFlags(lv, r)
@@ -871,4 +905,28 @@ func apostrophe(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isPunct reports whether r is punctuation at the aggressive level: Unicode
+// punctuation and the tilde (a math symbol used as a dash).
+func isPunct(r rune) bool { return unicode.IsPunct(r) || r == '~' }
+
+// softPunct reports whether r is, at the conservative level, a mark that
+// writers inject inside words rather than write between them: a connector
+// (_), an asterisk or a tilde. The aggressive level deletes it
+// between two letters of one script (a hashtag #ابو_تريكة becomes one
+// word). Full stops, commas, colons, dashes and … stay word breaks:
+// "will.be", "و،چې" and Tehrik-e-Taliban are real word boundaries written
+// without a space. The middle dot is not soft: NFKC writes Ŀ as L·, so a
+// word with Ŀ would not be idempotent at the Aggressive level.
+func softPunct(r rune) bool {
+	c := []rune(cons(string(r), false))
+	if len(c) != 1 {
+		return false
+	}
+	switch c[0] {
+	case '*', '~':
+		return true
+	}
+	return unicode.Is(unicode.Pc, c[0])
 }
