@@ -5,10 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gharbal/gharbal/internal/golden"
 
 	"github.com/stretchr/testify/require"
 
@@ -69,28 +70,11 @@ func renderGolden(t *testing.T) string {
 
 func checkGolden(t *testing.T, path, got string, perNormalizeVersion bool) {
 	t.Helper()
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
+	bump := "FormatVersion"
+	if perNormalizeVersion {
+		bump = "normalize.Version"
 	}
-	want, err := os.ReadFile(path)
-	if os.IsNotExist(err) && perNormalizeVersion {
-		t.Fatalf("no golden file %s for this normalize version: fingerprints changed with normalize.Version; review and create it with go test -update", path)
-	}
-	require.NoError(t, err, "run go test -update after bumping FormatVersion")
-	wl, gl := strings.Split(string(want), "\n"), strings.Split(got, "\n")
-	for i := range max(len(wl), len(gl)) {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			t.Fatalf("%s line %d changed: output changed without a FormatVersion bump\ngot  %s\nwant %s", path, i+1, g, w)
-		}
-	}
+	golden.Check(t, path, got, *update, bump)
 }
 
 // TestGolden pins values, band keys and encodings for fixed hash sets.

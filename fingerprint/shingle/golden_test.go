@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gharbal/gharbal/internal/golden"
+
 	"golang.org/x/text/language"
 
 	"github.com/gharbal/gharbal/normalize"
@@ -51,33 +53,11 @@ func render(t *testing.T, mk func(opts ...Option) *Shingler) string {
 
 func checkGolden(t *testing.T, path, got string, perNormalizeVersion bool) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
+	bump := "FormatVersion"
+	if perNormalizeVersion {
+		bump = "normalize.Version"
 	}
-	want, err := os.ReadFile(path)
-	if os.IsNotExist(err) && perNormalizeVersion {
-		t.Fatalf("no golden file %s for this normalize version: fingerprints changed with normalize.Version; review and create it with go test -update", path)
-	}
-	if err != nil {
-		t.Fatalf("%v (run go test -update after bumping FormatVersion)", err)
-	}
-	wl := strings.Split(string(want), "\n")
-	gl := strings.Split(got, "\n")
-	for i := range max(len(wl), len(gl)) {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			t.Fatalf("%s line %d changed: output changed without a FormatVersion bump\ngot  %s\nwant %s", path, i+1, g, w)
-		}
-	}
+	golden.Check(t, path, got, *update, bump)
 }
 
 // TestGoldenFormat pins this package's own output (tokenizer, hashing, span

@@ -5,10 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gharbal/gharbal/internal/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -64,18 +65,11 @@ func TestDecodeErrors(t *testing.T) {
 
 func checkGolden(t *testing.T, path, got string, perNormalizeVersion bool) {
 	t.Helper()
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
+	bump := "FormatVersion"
+	if perNormalizeVersion {
+		bump = "normalize.Version"
 	}
-	want, err := os.ReadFile(path)
-	if os.IsNotExist(err) && perNormalizeVersion {
-		t.Fatalf("no golden file %s for this normalize version: fingerprints changed with normalize.Version; review and create it with go test -update", path)
-	}
-	require.NoError(t, err, "run go test -update after bumping FormatVersion")
-	if string(want) != got {
-		t.Fatalf("%s changed: output changed without a FormatVersion bump\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, path, got, *update, bump)
 }
 
 // TestGolden pins hashes of fixed feature sets and the encodings.
