@@ -60,6 +60,10 @@
 //	utf8.ValidString(p.String(x))                               // invalid bytes are dropped
 //	Transformer and Reader output == p.Append(nil, x)           // at every chunk size
 //
+// [Profile.Explain] traces a text through the pipeline step by step (the
+// output after tatweel deletion, after the letter folds, after the digits
+// ...), for notebooks.
+//
 // AppendOffsets maps every output byte back to the input byte offset of the
 // rune that produced it, so that a match found on normalized text can be
 // highlighted in the raw post.
@@ -97,10 +101,11 @@
 // dropped, and memory is bounded. The Canonical and Conservative levels look
 // back at most two runes; a character keeps at most 30 combining marks (the
 // rest of a "Zalgo" stack is dropped); at the Aggressive level a word longer
-// than 1 KiB of output is broken by a space and a run of joined single
-// letters keeps only its last two letters open. So the Transformer and the
-// reader hold a few KiB whatever the input (a 1 GiB line included). Append's output is at most a small constant times its
-// input (the longest table expansion is one ligature to 40 bytes).
+// than 1 KiB of output is broken by a space and a run of spaced single
+// letters is joined into words of at most 32 letters. So the Transformer and
+// the reader hold a few KiB whatever the input (a 1 GiB line included).
+// Append's output is at most a small constant times its input (the longest
+// table expansion is one ligature to 40 bytes).
 //
 // Normalization is a matching key, not a display form: the Conservative and
 // Aggressive levels merge letters that carry meaning (Urdu کے/کی, the rasm

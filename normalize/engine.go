@@ -13,7 +13,7 @@ import (
 const (
 	maxWord   = 1024 // aggressive: output bytes of one word before it is broken by a space (see cut)
 	maxSeg    = 30   // combining runes kept per character (UAX #15 stream-safe limit)
-	maxStreak = 32   // single letters joined before only the last two stay open (aggressive)
+	maxStreak = 32   // single letters joined into one word before a new word starts (aggressive, see finishWord1)
 	maxStem   = 32   // longest word (bytes) the English stemmer sees
 	noPos     = -1
 	// composeDropped in state.composeAt: the last letter was a dropped
@@ -55,7 +55,6 @@ type state struct {
 	segCount    int
 
 	streak      int // aggressive: single-letter words in a row
-	streakLong  bool
 	scanSp      int // set by scan
 	streakStart int
 	streakBody  int
@@ -985,8 +984,8 @@ func (p *Profile) fixWord(st *state, dst []byte, offs []int32, start int, pos bo
 }
 
 // collapseRuns collapses runs of identical letters in dst[start:] at the
-// Aggressive level: Latin and other letters from two up, Arabic-script
-// letters from three up. Two identical rasm letters are usually two
+// Aggressive level: Latin and other letters from two up (p.collapse),
+// Arabic-script letters from three up. Two identical rasm letters are usually two
 // different letters (بت → ٮٮ) and are kept; runs of three occur in no
 // orthography.
 func (p *Profile) collapseRuns(st *state, dst []byte, offs []int32, start int) ([]byte, []int32) {
@@ -1004,8 +1003,14 @@ func (p *Profile) collapseRuns(st *state, dst []byte, offs []int32, start int) (
 			count++
 		}
 		keep := count
-		if e := p.tab.lookup(r); e&fLetter != 0 && (count >= 3 || count == 2 && e&fArabic == 0) {
-			keep = 1
+		if e := p.tab.lookup(r); e&fLetter != 0 {
+			thr := p.collapse // 2, or 3 in Explain's steps before repeats
+			if e&fArabic != 0 {
+				thr = max(thr, 3)
+			}
+			if count >= thr {
+				keep = 1
+			}
 		}
 		for c := 0; c < keep; c++ {
 			copy(dst[w:w+n], dst[k+c*n:k+c*n+n])
@@ -1081,7 +1086,7 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 		return dst, offs
 	}
 	r, n := utf8.DecodeRune(dst[body:])
-	if body+n == len(dst) && p.isLetter(r) {
+	if body+n == len(dst) && p.isLetter(r) && p.join {
 		if st.streak == 0 {
 			st.streakStart, st.streakBody = st.wordStart, body
 		}
@@ -1095,36 +1100,34 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 				return r
 			})
 			dst, offs = p.fixWord(st, dst, offs, st.streakBody, true)
-			if st.streak >= maxStreak {
-				// a long run goes on joining, but only the last two letters
-				// can still change (positional rasm, repeats): keep just them
-				_, n1 := utf8.DecodeLastRune(dst[st.streakBody:])
-				_, n2 := utf8.DecodeLastRune(dst[st.streakBody : len(dst)-n1])
-				st.streakStart = len(dst) - n1 - n2
-				st.streakBody = st.streakStart
-				st.streakLong = true
+			if st.streak >= maxStreak && utf8.RuneCount(dst[st.streakBody:]) > 1 {
+				// a long run is cut into words of maxStreak letters,
+				// which bounds the look-behind. The cut is a word break
+				// that the next pass sees too: the joined word has two
+				// letters or more, so it ends a run of single letters
+				// there as well. (A run that collapsed to one letter,
+				// such as "a a a ...", is not cut: it is one letter.)
+				dst, offs = p.endStreak(st, dst, offs)
 			}
 		}
 		return dst, offs
 	}
 	if st.streak > 0 {
 		end := st.wordStart
-		if st.streak >= 3 && p.opts.stem && !st.streakLong {
+		if st.streak >= 3 && p.opts.stem {
 			dst, offs = p.stem(st, dst, offs, st.streakBody, end)
 		}
 		st.streak = 0
-		st.streakLong = false
 	}
 	return dst, offs
 }
 
 // endStreak ends a run of joined single letters at the end of dst.
 func (p *Profile) endStreak(st *state, dst []byte, offs []int32) ([]byte, []int32) {
-	if st.streak >= 3 && p.opts.stem && !st.streakLong {
+	if st.streak >= 3 && p.opts.stem {
 		dst, offs = p.stem(st, dst, offs, st.streakBody, len(dst))
 	}
 	st.streak = 0
-	st.streakLong = false
 	return dst, offs
 }
 
@@ -1141,7 +1144,10 @@ func (p *Profile) stem(st *state, dst []byte, offs []int32, start, end int) ([]b
 		}
 	}
 	s := string(w)
-	for range 4 {
+	// to a fixed point: one pass of the stemmer takes off one suffix
+	// (oingingingg -> oinging -> oing -> o); every pass that changes s
+	// shortens it or rewrites a final y, so 2*maxStem passes always reach it
+	for range 2 * maxStem {
 		t := collapseASCII(english.Stem(s, false))
 		if t == s {
 			break

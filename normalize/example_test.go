@@ -63,15 +63,23 @@ func ExampleProfile_NewReader() {
 
 func ExampleProfile_Explain() {
 	p, _ := normalize.New(normalize.Aggressive, language.Und)
-	for _, st := range p.Explain("ﺩﺍﻋـــﺶ") {
-		fmt.Println(st)
+	prev := ""
+	for _, st := range p.Explain("ﺩﺍﻋـــﺶ  J1HÂÂD") {
+		if st.Output != prev { // print the steps that change something
+			fmt.Println(st)
+		}
+		prev = st.Output
 	}
 	// Output:
-	// input: "ﺩﺍﻋ\u0640\u0640\u0640ﺶ"
-	// nfkc: "داع\u0640\u0640\u0640ش"
-	// canonical: "داعش"
-	// conservative: "داعش"
-	// aggressive: "داعس"
+	// input: "ﺩﺍﻋ\u0640\u0640\u0640ﺶ  J1HÂÂD"
+	// canonical/nfkc: "داع\u0640\u0640\u0640ش  J1HÂÂD"
+	// canonical/tatweel: "داعش  J1HÂÂD"
+	// canonical/whitespace: "داعش J1HÂÂD"
+	// conservative/case: "داعش j1hÂÂd"
+	// conservative/diacritics: "داعش j1haad"
+	// aggressive/rasm: "داعس j1haad"
+	// aggressive/leetspeak: "داعس jihaad"
+	// aggressive/repeats: "داعس jihad"
 }
 
 func ExampleProfile_Params() {

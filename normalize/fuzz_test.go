@@ -68,3 +68,36 @@ func FuzzAppendOffsets(f *testing.F) {
 		checkOffsets(t, p, s, want)
 	})
 }
+
+// FuzzExplain checks Explain on arbitrary input: the last step of every
+// level is that level's output, and the last step is p.String.
+func FuzzExplain(f *testing.F) {
+	for i, s := range allInputs(f) {
+		f.Add(s, uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, s string, sel uint8) {
+		if len(s) > 1024 {
+			return
+		}
+		l := levels[int(sel)%3]
+		var opts []Option
+		if sel&8 != 0 && l == Aggressive {
+			opts = append(opts, StemEnglish(true))
+		}
+		p := mustNew(t, l, opts...)
+		steps := p.Explain(s)
+		if steps[0].Output != s || steps[len(steps)-1].Output != p.String(s) {
+			t.Fatalf("%v Explain(%+q): input %+q, last %+q, want %+q", p.Params(), s, steps[0].Output, steps[len(steps)-1].Output, p.String(s))
+		}
+		for i := 1; i < len(steps); i++ {
+			if !utf8.ValidString(steps[i].Output) {
+				t.Errorf("%v Explain(%+q) step %s: invalid UTF-8", p.Params(), s, steps[i])
+			}
+			if steps[i].Level != p.level && (i+1 == len(steps) || steps[i+1].Level != steps[i].Level) {
+				if want := mustNew(t, steps[i].Level).String(s); steps[i].Output != want {
+					t.Errorf("Explain(%+q) step %s, want the %v output %+q", s, steps[i], steps[i].Level, want)
+				}
+			}
+		}
+	})
+}

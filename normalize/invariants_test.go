@@ -193,3 +193,43 @@ func TestInvariants(t *testing.T) {
 		checkInvariants(t, s)
 	}
 }
+
+// TestLongSpacedRuns covers runs of spaced single letters longer than
+// maxStreak, where the Aggressive level cuts the joined word: the output
+// must stay idempotent (the cut is a word break the next pass sees too) and
+// the joined words must stay within maxStreak letters.
+func TestLongSpacedRuns(t *testing.T) {
+	units := [][]string{
+		{"a", "b"}, {"a"}, {"ب"}, {"ب", "AA"}, {"ن", "ي", "ب"}, {"ب", "ب", "ؠ"},
+		{"r", "u", "n", "n", "i", "n", "g"}, {"ب", "a"}, {"ق", "ق", "ن"},
+	}
+	profiles := []*Profile{mustNew(t, Aggressive), mustNew(t, Aggressive, StemEnglish(true))}
+	for _, u := range units {
+		for n := 1; n <= 3*maxStreak+2; n++ {
+			words := make([]string, n)
+			for i := range words {
+				words[i] = u[i%len(u)]
+			}
+			s := "start " + strings.Join(words, " ") + " end"
+			for _, p := range profiles {
+				got := p.String(s)
+				if again := p.String(got); again != got {
+					t.Fatalf("%v not idempotent on %+q: %+q -> %+q", p.Params(), s, got, again)
+				}
+				for _, w := range strings.Fields(got) {
+					if c := utf8.RuneCountInString(w); c > maxStreak {
+						t.Fatalf("%v(%+q) has a %d-letter word %+q, longer than maxStreak", p.Params(), s, c, w)
+					}
+				}
+				checkStream(t, p, s, got)
+			}
+		}
+	}
+	// a run of 2*maxStreak distinct-enough letters becomes two words
+	p := mustNew(t, Aggressive)
+	got := p.String(strings.Repeat("a b ", maxStreak))
+	want := strings.Repeat("ab", maxStreak/2) + " " + strings.Repeat("ab", maxStreak/2)
+	if got != want {
+		t.Errorf("Aggressive(64 spaced letters) = %q, want %q", got, want)
+	}
+}

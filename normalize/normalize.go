@@ -158,6 +158,7 @@ type Profile struct {
 	plain    *[0x800]uint8  // cls* of U+0000-U+07FF, for the scan fast path
 	lowBlock *[0x800]uint32 // lowBlockEntries(low), for the block fast path
 	wordRoom int            // maxWord at Aggressive, unlimited below
+	join     bool           // join runs of single letters (Aggressive; off in Explain's earlier steps)
 }
 
 // Classes of the scan fast path.
@@ -198,6 +199,7 @@ func New(level Level, tag language.Tag, opts ...Option) (*Profile, error) {
 	p := &Profile{level: level, tag: base, wordRoom: math.MaxInt / 2}
 	if level == Aggressive {
 		p.wordRoom = maxWord
+		p.join = true
 	}
 	for _, o := range opts {
 		if o == nil {

@@ -5,9 +5,11 @@ import (
 	"flag"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,16 +83,128 @@ func TestExplain(t *testing.T) {
 	p := mustNew(t, Aggressive)
 	s := "تحـــریک ﻃﺎﻟﺒﺎﻥ"
 	steps := p.Explain(s)
-	names := []string{}
+	var names []string
 	for _, st := range steps {
-		names = append(names, st.Name)
+		names = append(names, st.Level.String()+"/"+st.Name)
 	}
-	assert.Equal(t, []string{"input", "nfkc", "canonical", "conservative", "aggressive"}, names)
+	want := []string{"Level(0)/input",
+		"canonical/presentation", "canonical/nfkc", "canonical/compose", "canonical/invisible", "canonical/tatweel", "canonical/whitespace",
+		"conservative/marks", "conservative/letters", "conservative/digits", "conservative/punctuation", "conservative/case", "conservative/diacritics", "conservative/repeats",
+		"aggressive/rasm", "aggressive/homoglyphs", "aggressive/leetspeak", "aggressive/punctuation", "aggressive/spaced-letters", "aggressive/repeats"}
+	assert.Equal(t, want, names)
 	assert.Equal(t, s, steps[0].Output)
 	assert.Equal(t, p.String(s), steps[len(steps)-1].Output)
-	assert.Equal(t, mustNew(t, Conservative).String(s), steps[3].Output)
-	assert.Equal(t, `canonical: "تحریک طالبان"`, steps[2].String())
-	assert.Equal(t, `input: "a\u200bb"`, Step{"input", "a\u200bb"}.String())
+	assert.Equal(t, `canonical/nfkc: "تح\u0640\u0640\u0640ریک طالبان"`, steps[2].String())
+	assert.Equal(t, `canonical/tatweel: "تحریک طالبان"`, steps[5].String())
+	assert.Equal(t, `input: "a\u200bb"`, Step{Name: "input", Output: "a\u200bb"}.String())
+
+	// with StemEnglish, stem is the last step
+	st := mustNew(t, Aggressive, StemEnglish(true)).Explain("recruiting")
+	assert.Equal(t, "stem", st[len(st)-1].Name)
+	assert.Equal(t, "recruit", st[len(st)-1].Output)
+	assert.Equal(t, "recruiting", st[len(st)-2].Output)
+	// a Canonical profile stops after its level
+	assert.Len(t, mustNew(t, Canonical).Explain("x"), 7)
+}
+
+// TestExplainSteps checks that each step makes the change it is named for,
+// and only from that step on.
+func TestExplainSteps(t *testing.T) {
+	cases := []struct {
+		in, step, after string
+	}{
+		{"\ufd47", "canonical/presentation", "عليه السلام"},
+		{"\ufdfa", "canonical/nfkc", "صلى الله عليه وسلم"},
+		{"ﻃﺎﻟﺒﺎﻥ", "canonical/nfkc", "طالبان"},
+		{"ح\u0654", "canonical/compose", "ځ"},
+		{"a\u200bb\u202ec", "canonical/invisible", "abc"},
+		{"کتـــاب", "canonical/tatweel", "کتاب"},
+		{"  a\u00a0\tb  ", "canonical/whitespace", "a b"},
+		{"مُجاہِد", "conservative/marks", "مجاہد"},
+		{"\u06a9\u062a\u0627\u0628", "conservative/letters", "\u0643\u062a\u0627\u0628"}, // keheh to kaf
+		{"٣١٣ ۳۱۳", "conservative/digits", "313 313"},
+		{"\u061f", "conservative/punctuation", "?"},
+		{"TTP", "conservative/case", "ttp"},
+		{"jihād ø", "conservative/diacritics", "jihad o"},
+		{"jihaaaad", "conservative/repeats", "jihad"},
+		{"بت", "aggressive/rasm", "ٮٮ"},
+		{"ТТР", "aggressive/homoglyphs", "ttp"},
+		{"j1had", "aggressive/leetspeak", "jihad"},
+		{"o-pinion", "aggressive/punctuation", "o pinion"},
+		{"j i h a d", "aggressive/spaced-letters", "jihad"},
+		{"jihaad", "aggressive/repeats", "jihad"},
+	}
+	p := mustNew(t, Aggressive)
+	for _, c := range cases {
+		steps := p.Explain(c.in)
+		i := slices.IndexFunc(steps, func(s Step) bool { return s.Level.String()+"/"+s.Name == c.step })
+		if !assert.Positive(t, i, c.step) {
+			continue
+		}
+		assert.NotEqual(t, steps[i-1].Output, steps[i].Output, "%s changes %+q", c.step, c.in)
+		assert.Contains(t, steps[i].Output, c.after, "%s: %+q", c.step, c.in)
+		for _, s := range steps[:i] {
+			assert.NotContains(t, s.Output, c.after, "before %s, %s: %+q", c.step, s.Name, c.in)
+		}
+	}
+}
+
+// TestExplainLevels checks that the last step of every level is that
+// level's output, for every golden input and option set.
+func TestExplainLevels(t *testing.T) {
+	profiles := []*Profile{
+		mustNew(t, Canonical), mustNew(t, Canonical, WithZWNJ(ZWNJKeep)), mustNew(t, Conservative),
+		mustNew(t, Conservative, StrictYeh(true)), mustNew(t, Aggressive), mustNew(t, Aggressive, StemEnglish(true), WithZWNJ(ZWNJSpace)),
+	}
+	for _, p := range profiles {
+		for _, s := range allInputs(t) {
+			steps := p.Explain(s)
+			for i, st := range steps {
+				if i == 0 || i+1 < len(steps) && steps[i+1].Level == st.Level {
+					continue
+				}
+				q := p
+				if st.Level != p.level {
+					q = mustNew(t, st.Level, WithZWNJ(p.opts.zwnj))
+				}
+				if got := q.String(s); got != st.Output {
+					t.Errorf("%v: Explain(%+q) step %s = %+q, want %v output %+q", p.Params(), s, st, st.Output, st.Level, got)
+				}
+			}
+		}
+	}
+}
+
+// TestStageTables checks the per-step tables: at the last step of a level
+// they equal the level's table on every rune.
+func TestStageTables(t *testing.T) {
+	for _, c := range []struct {
+		l      Level
+		strict bool
+		full   *table
+	}{
+		{Canonical, false, &canonicalTable}, {Conservative, false, &conservativeTable},
+		{Conservative, true, strictConservativeTable}, {Aggressive, false, &aggressiveTable},
+	} {
+		d := levelDiffs(c.l, c.strict)
+		if len(d.runes) == 0 {
+			t.Fatalf("%v: no differences from the level before", c.l)
+		}
+		last := stepsOf(c.l)[1] - 1
+		got := d.stageTable(c.full, last)
+		before := d.stageTable(c.full, stepsOf(c.l)[0]-1)
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			if got.lookup(r) != c.full.lookup(r) {
+				t.Fatalf("%v: stage table at the last step differs at %U: %#x, want %#x", c.l, r, got.lookup(r), c.full.lookup(r))
+			}
+		}
+		// before the level's first step, every changed rune has its old entry
+		for i, r := range d.runes {
+			if before.lookup(r) != d.prev[i] {
+				t.Fatalf("%v: stage table before the level differs at %U", c.l, r)
+			}
+		}
+	}
 }
 
 // TestAppendNoAlloc pins the zero-allocation promise on already-normal input.
