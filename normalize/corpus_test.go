@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/gharbal/gharbal/internal/shareddata"
 )
@@ -43,7 +44,7 @@ func TestCorpora(t *testing.T) {
 					}
 					if l != Canonical {
 						for _, r := range out {
-							if isInvisible(r) && bad < 10 {
+							if (isInvisible(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf)) && bad < 10 {
 								bad++
 								t.Errorf("%s:%d: %v output keeps %U", name, n+1, l, r)
 							}
@@ -68,6 +69,51 @@ func TestCorpora(t *testing.T) {
 			t.Logf("%s: %d lines; word types raw %d, canonical %d (-%.1f%%), conservative %d (-%.1f%%), aggressive %d (-%.1f%%)",
 				name, len(lines), raw, len(vocab[Canonical]), red(Canonical), len(vocab[Conservative]), red(Conservative),
 				len(vocab[Aggressive]), red(Aggressive))
+		})
+	}
+}
+
+// TestCorporaOptions measures what the options cost or gain on the shared
+// corpora: the distinct word forms with and without the option (fewer forms
+// means more variants meet, and more unrelated words merge), and checks
+// idempotence with the option on every line.
+func TestCorporaOptions(t *testing.T) {
+	for _, c := range []struct {
+		corpus string
+		level  Level
+		opt    Option
+		name   string
+	}{
+		{"ur", Conservative, StrictYeh(true), "StrictYeh"},
+		{"ps", Conservative, StrictYeh(true), "StrictYeh"},
+		{"fa", Conservative, WithZWNJ(ZWNJSpace), "ZWNJSpace"},
+		{"ur", Conservative, WithZWNJ(ZWNJSpace), "ZWNJSpace"},
+		{"en", Aggressive, StemEnglish(true), "StemEnglish"},
+		{"roman_ur", Aggressive, StemEnglish(true), "StemEnglish"},
+	} {
+		t.Run(c.corpus+"/"+c.name, func(t *testing.T) {
+			lines := readLines(t, shareddata.Path(t, "text", c.corpus+".txt"))
+			if testing.Short() && len(lines) > 500 {
+				lines = lines[:500]
+			}
+			def, with := mustNew(t, c.level), mustNew(t, c.level, c.opt)
+			a, b := map[string]bool{}, map[string]bool{}
+			bad := 0
+			for n, line := range lines {
+				for _, w := range strings.Fields(def.String(line)) {
+					a[w] = true
+				}
+				out := with.String(line)
+				if again := with.String(out); again != out && bad < 10 {
+					bad++
+					t.Errorf("%s:%d: %v not idempotent: %+q -> %+q", c.corpus, n+1, with.Params(), out, again)
+				}
+				for _, w := range strings.Fields(out) {
+					b[w] = true
+				}
+			}
+			t.Logf("%s %v: word types %d by default, %d with %s (%+.1f%%)", c.corpus, c.level, len(a), len(b), c.name,
+				100*(float64(len(b))/float64(len(a))-1))
 		})
 	}
 }

@@ -1044,8 +1044,12 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 	if len(dst) <= body {
 		return dst, offs
 	}
+	// leetspeak is read in tokens with a Latin letter, and in tokens of
+	// one or two digits or symbols without a letter, which leetspeak
+	// writes for short words (4 for a, 1 for I, 8 for b, 47 for at);
+	// longer numbers stay numbers
+	latin := wf&fLatin != 0 || wf&fLetter == 0 && utf8.RuneCount(dst[body:]) <= 2
 	if wf&fLeet != 0 {
-		latin := wf&fLatin != 0
 		// right to left, so that a symbol sees its successor already
 		// converted ("$!a" → "sia" in one pass, as in the next)
 		dst, offs = st.rewriteRTL(dst, offs, body, func(r, next rune) rune {
@@ -1057,8 +1061,8 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 			if latin && (isDigit || next >= 0 && (p.isLetter(next) || next >= '0' && next <= '9')) {
 				return l
 			}
-			if latin && r == '$' && next < 0 {
-				return l // a final $ (u$)
+			if latin && (r == '$' || r == '@') && next < 0 {
+				return l // a final $ or @ (u$, r@)
 			}
 			if r == '@' || r == '!' {
 				return -1
@@ -1069,7 +1073,7 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 	if wf&(fPositional|fLeet) != 0 {
 		dst, offs = p.fixWord(st, dst, offs, body, true)
 	}
-	if p.opts.stem && wf&fLatin != 0 {
+	if p.opts.stem && latin {
 		dst, offs = p.stem(st, dst, offs, body, len(dst))
 	}
 	st.lastRune = 0

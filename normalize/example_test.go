@@ -85,7 +85,7 @@ func ExampleProfile_Explain() {
 func ExampleProfile_Params() {
 	p, _ := normalize.New(normalize.Conservative, language.Make("ps"), normalize.StrictYeh(true))
 	fmt.Println(p.Params())
-	// Output: normalize/v1 level=conservative lang=ps unicode=15.0.0 zwnj=delete strictyeh=true stem=false
+	// Output: normalize/v2 level=conservative lang=ps unicode=15.0.0 zwnj=delete strictyeh=true stem=false
 }
 
 func ExampleStrictYeh() {

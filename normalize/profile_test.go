@@ -65,7 +65,7 @@ func TestParams(t *testing.T) {
 	want := Params{Level: Conservative, Language: language.Urdu, Version: Version, UnicodeVersion: norm.Version,
 		ZWNJ: ZWNJSpace, StrictYeh: true}
 	assert.Equal(t, want, got)
-	assert.Equal(t, "normalize/v1 level=conservative lang=ur unicode=15.0.0 zwnj=space strictyeh=true stem=false", got.String())
+	assert.Equal(t, "normalize/v2 level=conservative lang=ur unicode=15.0.0 zwnj=space strictyeh=true stem=false", got.String())
 }
 
 func TestParseLevel(t *testing.T) {

@@ -216,7 +216,7 @@ var punct = map[rune]string{
 
 // leet: table 2.5 (aggressive, inside tokens with a Latin letter).
 var leet = map[rune]rune{
-	'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g',
+	'0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g',
 	'@': 'a', '$': 's', '!': 'i', '|': 'i', '+': 't', '€': 'e',
 }
 
