@@ -37,7 +37,9 @@
 //     capital's look-alike, ΤΗΕ and τηε → the, except ν → v and υ → u),
 //     small capitals, negative circled and squared letters and regional
 //     indicators to ASCII, undoes leetspeak inside tokens that contain a
-//     Latin letter (a final $ included), deletes apostrophes, deletes _ * and
+//     Latin letter (a final $ or @ included) and in tokens of one or two
+//     digits or symbols (4 → a, 1 → i, 47 → at; longer numbers stay
+//     numbers), deletes apostrophes, deletes _ * and
 //     ~ between two letters of one script (o_pinion, داع*ش) and turns
 //     other punctuation into spaces, joins runs of three or more
 //     single-letter tokens (T T P, j.i.h.a.d, د ا ع ش) and collapses repeated

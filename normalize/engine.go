@@ -1047,8 +1047,9 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 	// leetspeak is read in tokens with a Latin letter, and in tokens of
 	// one or two digits or symbols without a letter, which leetspeak
 	// writes for short words (4 for a, 1 for I, 8 for b, 47 for at);
-	// longer numbers stay numbers
-	latin := wf&fLatin != 0 || wf&fLetter == 0 && utf8.RuneCount(dst[body:]) <= 2
+	// longer numbers stay numbers. @ and ! are not counted: outside
+	// leetspeak they are deleted, and the next pass must decide alike.
+	latin := wf&fLatin != 0 || wf&fLetter == 0 && shortToken(dst[body:])
 	if wf&fLeet != 0 {
 		// right to left, so that a symbol sees its successor already
 		// converted ("$!a" → "sia" in one pass, as in the next)
@@ -1124,6 +1125,19 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 		st.streak = 0
 	}
 	return dst, offs
+}
+
+// shortToken reports whether w has at most two runes other than @ and !.
+func shortToken(w []byte) bool {
+	n := 0
+	for _, r := range string(w) {
+		if r != '@' && r != '!' {
+			if n++; n > 2 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // endStreak ends a run of joined single letters at the end of dst.

@@ -99,7 +99,7 @@ const (
 //	              repeats       runs of three or more identical letters collapsed
 //	aggressive    rasm          Arabic script to the dotless skeleton, positional ن ي ق
 //	              homoglyphs    look-alikes (Cyrillic, Greek, small capitals, enclosed letters) to ASCII, i/l
-//	              leetspeak     digits and symbols inside Latin tokens to letters
+//	              leetspeak     digits and symbols to letters in Latin tokens and in 1-2 character tokens
 //	              punctuation   apostrophes deleted, other punctuation a space (or nothing inside a word)
 //	              spaced-letters runs of single letters joined
 //	              repeats       runs of two or more identical letters collapsed (three in Arabic script)

@@ -44,7 +44,8 @@ const (
 	// Aggressive also reduces Arabic script to its dotless rasm skeleton and
 	// Latin i and l to one letter (i), folds Cyrillic and Greek look-alikes,
 	// small capitals, negative circled and regional-indicator letters to
-	// ASCII, undoes leetspeak inside tokens with a Latin letter, deletes _ *
+	// ASCII, undoes leetspeak inside tokens with a Latin letter and in
+	// tokens of one or two digits or symbols (4 → a, 47 → at), deletes _ *
 	// ~ between two letters of one script and turns other punctuation into
 	// spaces, re-joins runs of three or more single-letter tokens and
 	// collapses runs of two or more identical letters.

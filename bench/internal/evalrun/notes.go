@@ -19,8 +19,8 @@ func candProb(j float64, bands, rows int) float64 {
 // what would fix it. A note is printed only for techniques whose rows miss
 // their target (or fall below 0.95 when they have none) in this run.
 var whyMissed = map[string]string{
-	"leet": "The aggressive normalizer maps leetspeak back (`f!9h73r5` → `fighters`); `1`, `!` and `|` read as i, and i and l share one skeleton letter, so `1o7s` and `lots` meet. The remaining misses are `!` next to other symbols, words written only in digits (`90` for go, kept as numbers) and `1` standing for the word I. " +
-		"Fix: alternative readings for digit-only tokens inside Latin runs, at the cost of matching real numbers.",
+	"leet": "The aggressive normalizer maps leetspeak back (`f!9h73r5` → `fighters`); `1`, `!` and `|` read as i, and i and l share one skeleton letter, so `1o7s` and `lots` meet; tokens of one or two digits read as the short words leetspeak writes with them (`4` a, `1` I, `47` at). " +
+		"What remains: a final `!` standing for i (`dukh!` for dukhi) is read as an exclamation mark, which punctuation noise needs, and digit-only words of three or more digits stay numbers.",
 	"casepunct": "A single `_`, `*` or `~` between two letters of the same script is deleted, but `.`, `-`, `,`, `:` and the Arabic comma inside a word (`ر.نگی`, `o-piNiOn`) still split it, because real text writes word boundaries with them and no space (`will.be`, `Tehrik-e-Taliban`, Pashto `و،چې`). " +
 		"Fix: delete those marks only inside a word that the lexicon of the banned set knows, or index both readings.",
 	"spaced":  "Re-joining spaced letters also swallows a neighbouring one-letter word: `W-H-A-T A GREAT` becomes `whata great`, and Arabic `م·ك·ت·ب·ة أ` takes the following `أ` into the word. Fix: join a run of single letters only while the separator stays the same, and stop at a change of separator (a space after dashes or dots).",
