@@ -245,6 +245,12 @@ func (ix *Index) Match(q Query) []Match { return ix.AppendMatches(nil, q) }
 // MatchText is Match(Query{Text: text}).
 func (ix *Index) MatchText(text string) []Match { return ix.Match(Query{Text: text}) }
 
+// Contains reports whether an item with the given ID is in the index.
+func (ix *Index) Contains(id string) bool {
+	_, _, ok := ix.view.Load().find(id)
+	return ok
+}
+
 // Len returns the number of items in the index.
 func (ix *Index) Len() int {
 	v := ix.view.Load()

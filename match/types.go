@@ -33,6 +33,11 @@ const (
 	// threshold (only when enabled with WithSimHash). Distance is the Hamming
 	// distance, Score is 1 - Distance/64.
 	SignalSimHash
+	// SignalTransliteration: the query is the item's text written in another
+	// script (Roman Urdu or Arabizi for an Urdu or Arabic item, or the other
+	// way round). Reported by package match/translit, never by Index. Score
+	// is the Jaccard similarity of their phonetic-key shingle sets.
+	SignalTransliteration
 )
 
 var signalNames = [...]string{
@@ -43,10 +48,13 @@ var signalNames = [...]string{
 	SignalMD5:         "md5",
 	SignalSHA256:      "sha256",
 	SignalSimHash:     "simhash",
+
+	SignalTransliteration: "transliteration",
 }
 
 // String returns the signal's name as used in JSON output: "text",
-// "containment", "text-exact", "pdq", "md5", "sha256" or "simhash".
+// "containment", "text-exact", "pdq", "md5", "sha256", "simhash" or
+// "transliteration".
 func (s Signal) String() string {
 	if int(s) < len(signalNames) && signalNames[s] != "" {
 		return signalNames[s]

@@ -299,12 +299,38 @@ func (k *Keyer) Tokens(name string) []Key {
 	return keys
 }
 
+// TextToken is the key of one token of a running text and the byte range
+// [Start, End) of the token in the text.
+type TextToken struct {
+	Key        Key
+	Start, End int
+}
+
+// TextTokens returns the key of every token of text that has one, in order,
+// with its byte range in text. It is Tokens for running text: no
+// MaxInputBytes or MaxTokens bound (the cost is linear in the length of
+// text; a token keeps at most 64 runes), and particles (e, i, ul, al ...)
+// are always left out. Any input, including invalid UTF-8, is accepted.
+func (k *Keyer) TextTokens(text string) []TextToken {
+	var out []TextToken
+	for _, t := range split(text) {
+		if t.latin && latinParticles[t.text] {
+			continue
+		}
+		if key := k.tokenKey(t); key.Primary != "" {
+			out = append(out, TextToken{key, t.start, t.end})
+		}
+	}
+	return out
+}
+
 // token is one run of one script, already folded: Latin tokens are lower-case
 // ASCII with Arabizi digits replaced; Arabic-script tokens keep their letters.
 type token struct {
-	text   string
-	latin  bool
-	digits bool // a number token (kept as its ASCII digits)
+	text       string
+	latin      bool
+	digits     bool // a number token (kept as its ASCII digits)
+	start, end int  // byte range in the input
 }
 
 // split folds name and cuts it into tokens.
@@ -312,9 +338,12 @@ func split(name string) []token {
 	var toks []token
 	var cur []rune
 	kind := 0 // 0 none, 1 latin, 2 arabic, 3 digits
+	start, at, next, atEnd := 0, 0, 0, 0 // token start; current rune [at, next); end of the token so far
 	flush := func() {
 		if len(cur) > 0 {
-			toks = append(toks, makeToken(cur, kind))
+			t := makeToken(cur, kind)
+			t.start, t.end = start, atEnd
+			toks = append(toks, t)
 		}
 		cur = cur[:0]
 		kind = 0
@@ -331,14 +360,18 @@ func split(name string) []token {
 		}
 		if kind == 0 {
 			kind = k
+			start = at
 		}
+		atEnd = next
 		if len(cur) < maxTokenRunes {
 			cur = append(cur, r)
 		}
 	}
 	var buf [8]byte
 	var one [1]rune
-	for _, r0 := range name {
+	for i := 0; i < len(name); i = next {
+		r0, size := utf8.DecodeRuneInString(name[i:])
+		at, next = i, i+size
 		// NFKD one rune at a time: presentation forms, fullwidth and
 		// mathematical letters, and precomposed letters with marks. ASCII
 		// and the letters of the Arabic table are NFKD-stable: no call.

@@ -149,6 +149,16 @@ func TestBounds(t *testing.T) {
 }
 
 func checkKey(t *testing.T, k *Keyer, name string) {
+	// ranges are in order; two tokens overlap only when one input rune
+	// expands to both (¼ → 1⁄4)
+	prevStart, prevEnd := 0, 0
+	for _, tk := range k.TextTokens(name) {
+		if tk.Start < prevStart || tk.End < prevEnd || tk.End <= tk.Start || tk.End > len(name) || tk.Key.Primary == "" ||
+			tk.Start < prevEnd && utf8.RuneCountInString(name[tk.Start:prevEnd]) > 1 {
+			t.Fatalf("TextTokens(%+q): token %+v out of order or range", name, tk)
+		}
+		prevStart, prevEnd = tk.Start, tk.End
+	}
 	key := k.Key(name)
 	all := key.All()
 	if key.Primary == "" {
@@ -309,5 +319,42 @@ func BenchmarkBaseline(b *testing.B) {
 				dst = p.Append(dst[:0], []byte(bc.in))
 			}
 		})
+	}
+}
+
+func TestTextTokens(t *testing.T) {
+	k, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Tehreek-e-Taliban ne کہا: تحریک طالبان\xff zindabad!"
+	got := k.TextTokens(text)
+	var words []string
+	for _, tk := range got {
+		if tk.Start < 0 || tk.End > len(text) || tk.Start >= tk.End {
+			t.Fatalf("token %+v: bad range for a %d-byte text", tk, len(text))
+		}
+		words = append(words, text[tk.Start:tk.End]+"="+tk.Key.Primary)
+	}
+	want := []string{"Tehreek=TRK", "Taliban=TLBN", "ne=NA", "کہا=KA", "تحریک=TRK", "طالبان=TLBN", "zindabad=ZNDBD"}
+	if strings.Join(words, " ") != strings.Join(want, " ") {
+		t.Errorf("TextTokens(%q) = %q, want %q", text, words, want)
+	}
+	// the same keys as Tokens on a short name
+	name := "Mujahideen-e-Khalq"
+	tt := k.TextTokens(name)
+	tk := k.Tokens(name)
+	if len(tt) != len(tk) {
+		t.Fatalf("TextTokens(%q) has %d tokens, Tokens %d", name, len(tt), len(tk))
+	}
+	for i := range tt {
+		if tt[i].Key.String() != tk[i].String() {
+			t.Errorf("token %d: TextTokens %v, Tokens %v", i, tt[i].Key, tk[i])
+		}
+	}
+	// no bound on length
+	long := strings.Repeat("taliban ", 1000)
+	if n := len(k.TextTokens(long)); n != 1000 {
+		t.Errorf("TextTokens of 1000 words: %d tokens", n)
 	}
 }

@@ -122,6 +122,7 @@ func Ablations() []textmatch.Method {
 			match.WithNormalization(normalize.Canonical, language.Und)),
 		gharbalmethod.New("gharbal, no containment", "match.WithContainmentThreshold(1, 1000000)",
 			match.WithContainmentThreshold(1, 1_000_000)),
+		gharbalmethod.NewWithTranslit("gharbal + match/translit", "a translit.Index over the same items, queried beside match.Index"),
 	}
 }
 

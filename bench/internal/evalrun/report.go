@@ -438,7 +438,7 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 	if len(tr.Ablations) > 0 {
 		w("## Ablations: gharbal with other settings, same data\n\n")
 		w("Not used for any decision above; shown so that a normalization or threshold change can be judged on recall and false matches together.\n\n")
-		w("| variant | character-level | word-level | combinations | false-match rate | precision | posts/s per core |\n|---|---|---|---|---|---|---|\n")
+		w("| variant | character-level | word-level | combinations | transliteration | false-match rate | precision | posts/s per core |\n|---|---|---|---|---|---|---|---|\n")
 		for _, mr := range append([]MethodResult{tr.Methods[g]}, tr.Ablations...) {
 			if mr.Err != nil {
 				w("| %s | error: %v | | | | | |\n", mr.Name, mr.Err)
@@ -455,9 +455,27 @@ func writeReport(b *bytes.Buffer, plotDir string, tr *TextResult, ir *ImageResul
 			if mr.Describe != "" && name != tr.Methods[g].Name {
 				name += " (" + mr.Describe + ")"
 			}
-			w("| %s | %s | %s | %s | %s | %.4f | %.0f |\n", name, lv(evasion.Char), lv(evasion.Word), lv(evasion.Combined), ratePct(s.FalseMatchRate()), s.Precision(), s.PostsPerCPU)
+			w("| %s | %s | %s | %s | %s | %s | %.4f | %.0f |\n", name, lv(evasion.Char), lv(evasion.Word), lv(evasion.Combined), lv(evasion.Script), ratePct(s.FalseMatchRate()), s.Precision(), s.PostsPerCPU)
 		}
 		w("\n")
+		for _, mr := range tr.Ablations {
+			if mr.Err != nil {
+				continue
+			}
+			s := Summarize(tr, mr)
+			if c := s.ByLevel[evasion.Script]; c == nil || c.Recall() == 0 {
+				continue
+			}
+			var parts []string
+			done := map[string]bool{}
+			for _, q := range tr.Queries {
+				if c := s.ByTech[q.Tech]; q.Level == evasion.Script && c != nil && !done[q.Tech] {
+					done[q.Tech] = true
+					parts = append(parts, fmt.Sprintf("%s %s (%d posts)", q.Tech, pct(c.Recall()), c.N))
+				}
+			}
+			w("%s, transliteration by technique: %s.\n\n", mr.Name, strings.Join(parts, ", "))
+		}
 	}
 
 	// Data.

@@ -7,6 +7,7 @@ import (
 	"github.com/gharbal/gharbal/bench/internal/textmatch"
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
+	"github.com/gharbal/gharbal/match/translit"
 )
 
 // Method is the library under test: a match.Index built from the items
@@ -15,15 +16,23 @@ import (
 // matches (exact Jaccard for SignalText, containment for
 // SignalContainment, 1 for SignalTextExact); every hit is a match.
 type Method struct {
-	name string
-	desc string
-	opts []match.Option
-	ix   *match.Index
+	name     string
+	desc     string
+	opts     []match.Option
+	ix       *match.Index
+	translit bool
+	tr       *translit.Index
 }
 
 // NewGharbal returns the library method with opts (none for the defaults).
 func New(name, desc string, opts ...match.Option) *Method {
 	return &Method{name: name, desc: desc, opts: opts}
+}
+
+// NewWithTranslit is New plus a match/translit index over the same items,
+// queried beside it: the matches of both are reported.
+func NewWithTranslit(name, desc string, opts ...match.Option) *Method {
+	return &Method{name: name, desc: desc, opts: opts, translit: true}
 }
 
 func (g *Method) Name() string     { return g.name }
@@ -45,11 +54,30 @@ func (g *Method) Build(items []string) error {
 		return fmt.Errorf("gharbal: index holds %d items after adding %d", ix.Len(), len(items))
 	}
 	g.ix = ix
+	if g.translit {
+		tr, err := translit.NewIndex()
+		if err != nil {
+			return err
+		}
+		var ok []match.Item
+		for _, it := range batch {
+			if tr.CheckText(it.Text) == nil { // too short or no letters: not indexable
+				ok = append(ok, it)
+			}
+		}
+		if err := tr.AddBatch(ok); err != nil {
+			return fmt.Errorf("gharbal: translit AddBatch: %w", err)
+		}
+		g.tr = tr
+	}
 	return nil
 }
 
 func (g *Method) Query(dst []textmatch.Hit, text string) []textmatch.Hit {
 	ms := g.ix.Match(match.Query{Text: text})
+	if g.tr != nil {
+		ms = append(ms, g.tr.Match(text)...)
+	}
 	for _, m := range ms {
 		it, err := strconv.Atoi(m.ItemID)
 		if err != nil {
