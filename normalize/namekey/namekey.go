@@ -337,7 +337,7 @@ type token struct {
 func split(name string) []token {
 	var toks []token
 	var cur []rune
-	kind := 0 // 0 none, 1 latin, 2 arabic, 3 digits
+	kind := 0                            // 0 none, 1 latin, 2 arabic, 3 digits
 	start, at, next, atEnd := 0, 0, 0, 0 // token start; current rune [at, next); end of the token so far
 	flush := func() {
 		if len(cur) > 0 {
