@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,7 @@ import (
 	"github.com/gharbal/gharbal/fingerprint/imagefile"
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
+	"github.com/gharbal/gharbal/match/translit"
 )
 
 var indexCommand = command{
@@ -34,7 +36,10 @@ build reads JSON Lines items, one a line (FILE "-" is standard input):
 "id" is required and at least one of text, pdq, image, md5, sha256. "image"
 paths are relative to the JSONL file's folder; the image is decoded and its
 PDQ hash, MD5 and SHA-256 are indexed (quality below 50 is an error). The
-index is written atomically to INDEX.
+index is written atomically to INDEX. With --translit FILE, the texts long
+enough for transliteration matching (match/translit) are also indexed there,
+for gharbal match --translit FILE; the count of texts left out is reported
+on standard error.
 
 info prints the index's counts, parameters and versions as JSON.
 
@@ -244,6 +249,7 @@ func runIndexBuild(args []string, stdin io.Reader, stderr io.Writer) int {
 	fs := newFlagSet("index build", indexUsage, stderr)
 	out := fs.String("out", "", "write the index to this file (required)")
 	skip := fs.Bool("skip-invalid", false, "report malformed lines on standard error and skip them")
+	trOut := fs.String("translit", "", "also write a transliteration index (match/translit) of the texts to this file")
 	var f indexFlags
 	f.register(fs)
 	if ok, code := parseFlags(fs, args); !ok {
@@ -257,6 +263,15 @@ func runIndexBuild(args []string, stdin io.Reader, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "gharbal index build: %v\n", err)
 		return 2
+	}
+	var tr *translit.Index
+	var trItems []match.Item
+	trShort := 0
+	if *trOut != "" {
+		if tr, err = translit.NewIndex(); err != nil {
+			fmt.Fprintf(stderr, "gharbal index build: %v\n", err)
+			return 2
+		}
 	}
 	loader := newImageLoader()
 	progress := isTerminal(stderr)
@@ -313,6 +328,13 @@ func runIndexBuild(args []string, stdin io.Reader, stderr io.Writer) int {
 				return 1
 			}
 			pos = append(pos, lr.Pos())
+			if tr != nil && it.Text != "" {
+				if tr.CheckText(it.Text) == nil {
+					trItems = append(trItems, match.Item{ID: it.ID, Label: it.Label, Meta: it.Meta, Text: it.Text})
+				} else {
+					trShort++
+				}
+			}
 			if err := bld.Add(it); err != nil {
 				fmt.Fprintf(stderr, "gharbal index build: %v\n", where(err))
 				rc.Close()
@@ -336,7 +358,45 @@ func runIndexBuild(args []string, stdin io.Reader, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gharbal index build: %v\n", err)
 		return 1
 	}
+	if tr != nil {
+		if err := tr.AddBatch(trItems); err != nil {
+			fmt.Fprintf(stderr, "gharbal index build: --translit: %v\n", err)
+			return 1
+		}
+		if err := writeFileAtomic(*trOut, tr.WriteTo); err != nil {
+			fmt.Fprintf(stderr, "gharbal index build: --translit: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "gharbal index build: --translit: %d texts indexed, %d too short for transliteration matching\n", tr.Len(), trShort)
+	}
 	return 0
+}
+
+// writeFileAtomic writes path through a temporary file in its folder,
+// renamed into place once complete and synced.
+func writeFileAtomic(path string, write func(io.Writer) (int64, error)) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename: no such file
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if _, err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 func runIndexInfo(args []string, stdout, stderr io.Writer) int {

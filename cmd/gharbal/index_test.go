@@ -216,3 +216,28 @@ func TestMatchParallelOrder(t *testing.T) {
 	}
 	assert.Equal(t, n, strings.Count(one, "\n"))
 }
+
+// TestTranslit: index build --translit and match --translit find a Roman
+// Urdu post of the Urdu sample slogan (and the Urdu post of the Roman one),
+// which the main index cannot.
+func TestTranslit(t *testing.T) {
+	dir := t.TempDir()
+	idx, tr := filepath.Join(dir, "s.ghx"), filepath.Join(dir, "s.tr")
+	code, _, stderr := runIdx("", "index", "build", "--out", idx, "--translit", tr, "../../testdata/sample/items.jsonl")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "8 texts indexed, 0 too short")
+	q := `{"id":"q","text":"yeh parho: sarv kabhi nahin jhukta. hamara qafila paharon ki taraf rawan hai aur har naujawan ko is qafile mein shamil hone ki dawat di jati hai. sabr karne walon hi ki jeet hoti hai."}` + "\n"
+	code, stdout, stderr := runIdx(q, "match", "--index", idx, "--translit", tr)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, `"id":"cf-ur-slogan","label":"cypress-front/slogan","signal":"transliteration"`)
+	code, stdout, _ = runIdx(q, "match", "--index", idx)
+	require.Equal(t, 0, code)
+	assert.NotContains(t, stdout, "cf-ur-slogan", "without --translit")
+
+	code, _, stderr = runIdx(q, "match", "--index", idx, "--translit", idx)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "not a transliteration snapshot")
+	code, _, stderr = runIdx(q, "match", "--index", idx, "--translit", filepath.Join(dir, "missing"))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "missing")
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
+	"github.com/gharbal/gharbal/match/translit"
 )
 
 var matchCommand = command{
@@ -28,7 +30,7 @@ Reads queries as JSON Lines from the FILEs (or standard input; "-" is
 standard input), one a line:
   {"id": "...", "text": "...", "image": "path", "pdq": "<64 hex>", "md5": "<32 hex>", "sha256": "<64 hex>"}
 and writes exactly one JSON line per query, in input order:
-  {"id": "...", "matches": [{"id": "...", "label": "...", "signal": "text|containment|text-exact|pdq|md5|sha256|simhash",
+  {"id": "...", "matches": [{"id": "...", "label": "...", "signal": "text|containment|text-exact|pdq|md5|sha256|simhash|transliteration",
     "score": 0.93, "distance": 7, "spans": [[start, end]]}]}
 matches are best first, [] when nothing matched. spans are byte offsets into
 the query's text as sent. Queries are matched on all CPUs (--parallel) and
@@ -36,6 +38,10 @@ written in input order. Images (paths relative to the FILE's folder) are
 hashed with their 8 rotations and flips; images too flat to hash (PDQ
 quality below 50) match only by MD5 and SHA-256. Memory does not grow with
 the number of queries.
+
+With --translit FILE (written by gharbal index build --translit), query
+texts are also compared across scripts (Roman Urdu or Arabizi against
+Arabic-script items and back); such matches have signal "transliteration".
 
 With --accounts FILE, a query line may also carry an "account" object
 ({"handle", "display_name", "bio", "avatar_pdq", "links"}); it is compared
@@ -68,6 +74,7 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	skip := fs.Bool("skip-invalid", false, "report malformed lines on standard error and skip them")
 	parallel := fs.Int("parallel", 0, "queries matched at once (0: one per CPU); output order is input order")
 	accounts := fs.String("accounts", "", accountsFlagUsage)
+	trPath := fs.String("translit", "", "transliteration index file (gharbal index build --translit)")
 	var f indexFlags
 	f.register(fs)
 	if ok, code := parseFlags(fs, args); !ok {
@@ -82,6 +89,13 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gharbal match: %v\n", err)
 		return 1
 	}
+	var tr *translit.Index
+	if *trPath != "" {
+		if tr, err = readTranslit(*trPath, f.maxIndexBytes); err != nil {
+			fmt.Fprintf(stderr, "gharbal match: --translit: %v\n", err)
+			return 1
+		}
+	}
 	known, err := loadAccountsFlag(*accounts)
 	if err != nil {
 		fmt.Fprintf(stderr, "gharbal match: --accounts: %v\n", err)
@@ -95,7 +109,20 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return matchStream(ix, known, files, stdin, stdout, stderr, workers, *skip)
+	return matchStream(ix, tr, known, files, stdin, stdout, stderr, workers, *skip)
+}
+
+func readTranslit(path string, maxBytes int64) (*translit.Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tr, err := translit.ReadIndex(bufio.NewReaderSize(f, 1<<20), maxBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return tr, nil
 }
 
 // job is one input line to match; result its encoded output line.
@@ -117,7 +144,7 @@ type result struct {
 // matchStream matches the lines of files on workers goroutines and writes
 // the results in input order. At most 4*workers lines are in flight, so
 // memory does not grow with the input.
-func matchStream(ix *match.Index, known *knownAccounts, files []string, stdin io.Reader, stdout, stderr io.Writer, workers int, skip bool) int {
+func matchStream(ix *match.Index, tr *translit.Index, known *knownAccounts, files []string, stdin io.Reader, stdout, stderr io.Writer, workers int, skip bool) int {
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	defer bw.Flush()
 	progress := isTerminal(stderr)
@@ -181,6 +208,9 @@ func matchStream(ix *match.Index, known *knownAccounts, files []string, stdin io
 					id, q, r.err = loader.toQuery(j.line, j.dir)
 					if r.err == nil {
 						ms = ix.AppendMatches(ms[:0], q)
+						if tr != nil && q.Text != "" {
+							ms = append(ms, tr.Match(q.Text)...)
+						}
 						var am []matchOut
 						if am, r.err = known.accountMatches(j.line); r.err == nil {
 							r.out = encodeResult(id, ms, am...)
