@@ -48,6 +48,7 @@ type state struct {
 	wordBody      int // where its first rune starts
 	wordStartedAt bool
 	wordFlags     uint32 // entry flags seen in the current word (fLatin, fLeet, fPositional)
+	wordBroken    bool   // aggressive: a run of letters in the current word was broken by a deletion (delBreak)
 
 	lastStarter int
 	segStart    int
@@ -294,7 +295,13 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 			r = entryRune(e, r)
 		case kDel:
 			// deleted runes keep a mark sequence open, as in the
-			// canonical NFC segment they are removed from
+			// canonical NFC segment they are removed from; a rune that
+			// only the Aggressive level deletes ends a run of letters and
+			// a mark sequence, as it does at Conservative (so that
+			// Aggressive(Conservative(x)) == Aggressive(x))
+			if e>>payloadShift == delBreak {
+				st.runLen, st.composeAt, st.wordBroken = 0, noPos, true
+			}
 			if e>>payloadShift == delCompose {
 				switch {
 				case st.composeAt >= 0:
@@ -308,6 +315,7 @@ func (p *Profile) run(st *state, dst []byte, offs []int32, src []byte, final boo
 		case kSpace:
 			if e&fPunct != 0 && p.soft(st) {
 				st.softPend, st.softOff = true, st.off(i)
+				st.composeAt = noPos
 				i += n
 				continue
 			}
@@ -642,6 +650,8 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 		if e&fLetter == 0 || e&st.softScript == 0 {
 			// not a letter of the same script: the mark was a space
 			dst, offs = p.space(st, dst, offs, st.softOff)
+		} else {
+			st.runLen, st.wordBroken = 0, true // deleted, but it ends a run of letters (see delBreak)
 		}
 		st.softPend = false
 	}
@@ -973,14 +983,69 @@ func (p *Profile) isArabicLetter(r rune) bool { return r >= 0 && p.tab.lookup(r)
 // dst[start:].
 func (p *Profile) fixWord(st *state, dst []byte, offs []int32, start int, pos bool) ([]byte, []int32) {
 	if pos {
-		dst, offs = st.rewrite(dst, offs, start, func(r, next rune) rune {
-			if isPositional(r) {
-				return positional(r, p.isArabicLetter(next))
-			}
-			return r
-		})
+		p.resolvePositional(dst[start:])
 	}
-	return p.collapseRuns(st, dst, offs, start)
+	if p.hasCollapsible(dst[start:]) {
+		return p.collapseRuns(st, dst, offs, start)
+	}
+	return dst, offs
+}
+
+// decode2 decodes the rune at w[0], with a fast path for the two-byte runes
+// of Arabic script.
+func decode2(w []byte) (rune, int) {
+	if len(w) > 1 && w[0] >= 0xC2 && w[0] < 0xE0 && w[1]&0xC0 == 0x80 {
+		return rune(w[0]&0x1F)<<6 | rune(w[1]&0x3F), 2
+	}
+	return utf8.DecodeRune(w)
+}
+
+// resolvePositional writes every positional letter of w (ن ں ي ى ق ٯ) in
+// its medial form when an Arabic-script letter follows, else in its final
+// form, in place: both forms are two-byte runes, as the letters are, so
+// offsets do not move.
+func (p *Profile) resolvePositional(w []byte) {
+	prevAt := -1 // position of a positional letter waiting for its successor
+	var prev rune
+	for k := 0; k < len(w); {
+		r, n := decode2(w[k:])
+		if prevAt >= 0 {
+			utf8.EncodeRune(w[prevAt:], positional(prev, p.isArabicLetter(r)))
+			prevAt = -1
+		}
+		if isPositional(r) {
+			prevAt, prev = k, r
+		}
+		k += n
+	}
+	if prevAt >= 0 {
+		utf8.EncodeRune(w[prevAt:], positional(prev, false))
+	}
+}
+
+// hasCollapsible reports whether w has a run of identical letters that
+// collapseRuns would shorten.
+func (p *Profile) hasCollapsible(w []byte) bool {
+	prev, run := rune(-1), 0
+	for k := 0; k < len(w); {
+		r, n := decode2(w[k:])
+		k += n
+		if r != prev {
+			prev, run = r, 1
+			continue
+		}
+		run++
+		if e := p.tab.lookup(r); e&fLetter != 0 {
+			thr := p.collapse
+			if e&fArabic != 0 {
+				thr = max(thr, 3)
+			}
+			if run >= thr {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // collapseRuns collapses runs of identical letters in dst[start:] at the
@@ -1039,8 +1104,8 @@ func (p *Profile) finishWord(st *state, dst []byte, offs []int32) ([]byte, []int
 
 func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []int32) {
 	body := st.wordBody
-	wf := st.wordFlags
-	st.wordFlags = 0
+	wf, broken := st.wordFlags, st.wordBroken
+	st.wordFlags, st.wordBroken = 0, false
 	if len(dst) <= body {
 		return dst, offs
 	}
@@ -1071,8 +1136,10 @@ func (p *Profile) finishWord1(st *state, dst []byte, offs []int32) ([]byte, []in
 			return r
 		})
 	}
-	if wf&(fPositional|fLeet) != 0 {
-		dst, offs = p.fixWord(st, dst, offs, body, true)
+	if wf&(fPositional|fLeet) != 0 || broken {
+		// runs that a break kept apart at emit are collapsed here, over
+		// the whole word, as they are after Conservative kept the break
+		dst, offs = p.fixWord(st, dst, offs, body, wf&(fPositional|fLeet) != 0)
 	}
 	if p.opts.stem && latin {
 		dst, offs = p.stem(st, dst, offs, body, len(dst))

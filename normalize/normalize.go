@@ -21,9 +21,11 @@ import (
 //	2  Aggressive: leetspeak is also read in tokens of one or two digits or
 //	   symbols without a letter (4 → a, 1 → i, 47 → at), a final @ reads as
 //	   a (r@ → ra), 2 reads as z (na2ar → nazar), a run of spaced single
-//	   letters is cut into words of at most 32 letters, and the English
-//	   stemmer is iterated to a fixed point. Canonical and Conservative
-//	   outputs are unchanged.
+//	   letters is cut into words of at most 32 letters, a run of a repeated
+//	   letter does not continue across an apostrophe or a deleted _ * ~
+//	   (as at Conservative, which keeps them), and the English stemmer is
+//	   iterated to a fixed point. Canonical and Conservative outputs are
+//	   unchanged.
 const Version = 2
 
 // Level selects how much a Profile folds. Each level does everything the

@@ -30,6 +30,7 @@ const (
 	delPlain   = 0 // format character, control ...: closes a mark sequence
 	delMark    = 1 // a deleted mark: a following composing mark still composes
 	delCompose = 2 // a mark of table 2.3-B
+	delBreak   = 3 // aggressive: deleted here, kept by Conservative (apostrophes): ends a run of letters and a mark sequence
 )
 
 type sparseRange struct {

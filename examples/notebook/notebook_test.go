@@ -83,7 +83,7 @@ func TestNotebook(t *testing.T) {
 		}
 	}
 	all := strings.Join(code, "\n")
-	for _, want := range []string{".Explain(", "minhash.", "pdq.Sum(", "match.NewIndex(", "gonbui.DisplayPNG("} {
+	for _, want := range []string{".Explain(", "minhash.", "pdq.Sum(", "match.NewIndex(", "translit.NewIndex(", "gonbui.DisplayPNG("} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no code cell calls %s", want)
 		}

@@ -55,6 +55,7 @@ const (
 	delPlain   = 0
 	delMark    = 1
 	delCompose = 2
+	delBreak   = 3
 )
 
 const (
@@ -655,6 +656,10 @@ func (g *gen) entry(lv int, r rune, strict bool) uint32 {
 			p = delCompose
 		} else if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
 			p = delMark
+		} else if lv == lvAggr && perRune(lvCons, r, false) != "" {
+			// deleted here but kept by the conservative level (an
+			// apostrophe): it separates runs of letters, as it does there
+			p = delBreak
 		}
 		return kDel | p<<payloadShift
 	case out == " ":
