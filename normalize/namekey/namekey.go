@@ -376,7 +376,7 @@ func split(name string) []token {
 		// mathematical letters, and precomposed letters with marks. ASCII
 		// and the letters of the Arabic table are NFKD-stable: no call.
 		var dec []rune
-		if _, ok := arabic[r0]; ok || r0 < 0x80 {
+		if r0 < 0x80 || isStable(r0) {
 			one[0] = r0
 			dec = one[:]
 		} else {
@@ -417,6 +417,12 @@ func split(name string) []token {
 	}
 	flush()
 	return toks
+}
+
+// isStable reports whether r is a letter of the Arabic table (NFKD-stable).
+func isStable(r rune) bool {
+	_, ok := arabic[r]
+	return ok
 }
 
 func isArabicLetter(r rune) bool {
@@ -488,6 +494,14 @@ func (k *Keyer) tokenKey(t token) Key {
 // shapeKey expands the alternatives of a token's slots into its key.
 func (k *Keyer) shapeKey(sh shape) Key {
 	slots := sh.slots
+	if k.cfg.maxAlt == 1 {
+		// the primary reading only: no combinations to enumerate
+		var stack [80]byte
+		if b := k.reading(sh, nil, stack[:0]); len(b) > 0 {
+			return Key{Primary: string(b)}
+		}
+		return Key{}
+	}
 	sizes := make([]int, len(slots))
 	for i, s := range slots {
 		sizes[i] = 1
@@ -498,34 +512,7 @@ func (k *Keyer) shapeKey(sh shape) Key {
 	var out Key
 	buf := make([]byte, 0, len(slots)+2)
 	combos(sizes, k.cfg.maxAlt, func(idx []int) bool {
-		buf = buf[:0]
-		if sh.vowelInitial && k.cfg.vowelMark {
-			buf = append(buf, vowelMark)
-		}
-		var last byte
-		vowelFinal := sh.vowelFinal
-		consonants := 0
-		for i, j := range idx {
-			c := slots[i].c.primary
-			if j == 1 {
-				c = slots[i].c.alt
-			}
-			if c == clsNone || c == dropAlt {
-				if i == len(idx)-1 {
-					vowelFinal = true
-				}
-				continue
-			}
-			if c == last && (k.cfg.collapseAll || !slots[i].sep) {
-				continue
-			}
-			buf = append(buf, c)
-			last = c
-			consonants++
-		}
-		if vowelFinal && consonants > 0 && consonants <= k.cfg.finalMark {
-			buf = append(buf, vowelMark)
-		}
+		buf = k.reading(sh, idx, buf[:0])
 		s := string(buf)
 		if s == "" {
 			return false
@@ -546,6 +533,40 @@ func (k *Keyer) shapeKey(sh shape) Key {
 		return 1+len(out.Alternatives) < k.cfg.maxAlt
 	})
 	return out
+}
+
+// reading appends to buf the key of sh read with the class choices idx
+// (0 primary, 1 alternative, per slot; nil: all primary).
+func (k *Keyer) reading(sh shape, idx []int, buf []byte) []byte {
+	slots := sh.slots
+	if sh.vowelInitial && k.cfg.vowelMark {
+		buf = append(buf, vowelMark)
+	}
+	var last byte
+	vowelFinal := sh.vowelFinal
+	consonants := 0
+	for i := range slots {
+		c := slots[i].c.primary
+		if idx != nil && idx[i] == 1 {
+			c = slots[i].c.alt
+		}
+		if c == clsNone || c == dropAlt {
+			if i == len(slots)-1 {
+				vowelFinal = true
+			}
+			continue
+		}
+		if c == last && (k.cfg.collapseAll || !slots[i].sep) {
+			continue
+		}
+		buf = append(buf, c)
+		last = c
+		consonants++
+	}
+	if vowelFinal && consonants > 0 && consonants <= k.cfg.finalMark {
+		buf = append(buf, vowelMark)
+	}
+	return buf
 }
 
 // truncate adds the truncated alternative of WithTruncation.
@@ -592,6 +613,9 @@ func latinSlots(s string, cfg *config, strip bool) (shape, bool) {
 		n := 1
 		matched := false
 		for _, d := range latinDigraphs {
+			if i+1 >= len(s) || !digraphSecond[s[i+1]] {
+				break // no digraph has s[i+1] as its second letter
+			}
 			if strings.HasPrefix(s[i:], d.s) {
 				c, n, matched = d.c, len(d.s), true
 				if cfg.dblFix && i > 0 && s[i-1] == d.s[0] {

@@ -358,3 +358,55 @@ func TestTextTokens(t *testing.T) {
 		t.Errorf("TextTokens of 1000 words: %d tokens", n)
 	}
 }
+
+// TestPrimaryOnly: a Keyer limited to one reading (WithMaxAlternatives(1),
+// which takes a faster path) gives the same primary keys as the default one.
+func TestPrimaryOnly(t *testing.T) {
+	def, err := New()
+	require.NoError(t, err)
+	one, err := New(WithMaxAlternatives(1))
+	require.NoError(t, err)
+	names := readNames(t)
+	names = append(names, "Alamgir", "الیاس", "Wilayat", "Pakistan", "ثاقب ذاکر ضیاء ځای څنګه ښار ږغ", "Tehreek-e-Taliban 313", "")
+	for _, n := range names {
+		a, b := def.Key(n), one.Key(n)
+		if a.Primary != b.Primary || len(b.Alternatives) != 0 {
+			t.Errorf("Key(%+q): default %v, one reading %v", n, a, b)
+		}
+		ta, tb := def.TextTokens(n), one.TextTokens(n)
+		if len(ta) != len(tb) {
+			t.Fatalf("TextTokens(%+q): %d and %d tokens", n, len(ta), len(tb))
+		}
+		for i := range ta {
+			if ta[i].Key.Primary != tb[i].Key.Primary || ta[i].Start != tb[i].Start || ta[i].End != tb[i].End {
+				t.Errorf("TextTokens(%+q)[%d]: %+v and %+v", n, i, ta[i], tb[i])
+			}
+		}
+	}
+}
+
+// BenchmarkTextTokens measures TextTokens on a 60-word Roman Urdu and a
+// 60-word Urdu text (written for the benchmark), with one reading per token
+// (as match/translit uses it) and with the default alternatives.
+func BenchmarkTextTokens(b *testing.B) {
+	texts := map[string]string{
+		"roman": strings.Repeat("sarv kabhi nahin jhukta hamara qafila paharon ki taraf rawan hai aur har naujawan ", 4),
+		"urdu":  strings.Repeat("سرو کبھی نہیں جھکتا ہمارا قافلہ پہاڑوں کی طرف رواں ہے اور ہر نوجوان ", 4),
+	}
+	for _, name := range []string{"roman", "urdu"} {
+		for _, alts := range []int{1, DefaultMaxAlternatives} {
+			b.Run(fmt.Sprintf("%s/alternatives=%d", name, alts), func(b *testing.B) {
+				k, err := New(WithMaxAlternatives(alts))
+				if err != nil {
+					b.Fatal(err)
+				}
+				text := texts[name]
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					k.TextTokens(text)
+				}
+			})
+		}
+	}
+}

@@ -80,6 +80,15 @@ var latinDigraphs = []struct {
 	{"ck", class{primary: 'K'}},
 }
 
+// digraphSecond marks the second letters of latinDigraphs: a quick test
+// that no digraph starts at a position.
+var digraphSecond = func() (m [256]bool) {
+	for _, d := range latinDigraphs {
+		m[d.s[1]] = true
+	}
+	return m
+}()
+
 // latin maps single ASCII letters (and the Arabizi marks 'A' for 2/3 and 'H'
 // for 7) to classes.
 var latin = [128]class{
