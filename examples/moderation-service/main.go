@@ -25,7 +25,8 @@
 //     "md5", "sha256", "meta"}. DELETE /v1/items/{id} removes one. Both need
 //     "Authorization: Bearer $GHARBAL_TOKEN" and are refused (403) when the
 //     variable is unset.
-//   - GET /healthz: {"status": "ok", "items", "generation", "loaded_at"}.
+//   - GET /healthz: {"status": "ok", "items", "translit_items" (-1 when the
+//     transliteration channel is off), "generation", "loaded_at"}.
 //   - GET /metrics: Prometheus text format: requests by route and status,
 //     matches by signal, a latency histogram by route, index reloads.
 //
@@ -39,6 +40,13 @@
 //   - GHARBAL_JOURNAL: a file where items added and removed through the API
 //     are appended (JSON Lines, fsynced) and replayed at start, so they
 //     survive restarts. They are also re-applied after every reload.
+//   - GHARBAL_TRANSLIT: "1" adds the transliteration channel
+//     (match/translit): posts are also compared across scripts (Roman Urdu or
+//     Arabizi against Arabic-script items and back; signal
+//     "transliteration"). Its items come from GHARBAL_TRANSLIT_SNAPSHOT (a
+//     file written by `gharbal index build --translit`, reloaded with the
+//     main snapshot) and from the API's writes; items whose text is too short
+//     for it are left out of it.
 //   - GHARBAL_TOKEN: bearer token for the write endpoints.
 //   - GHARBAL_MAX_BODY (default 16 MiB), GHARBAL_MAX_PIXELS (default 50e6),
 //     GHARBAL_MAX_SNAPSHOT (default 4 GiB) bound what one request or file
@@ -78,6 +86,8 @@ type config struct {
 	Addr             string
 	Snapshot         string
 	Journal          string
+	Translit         bool   // the transliteration channel
+	TranslitSnapshot string // its snapshot, if any
 	Token            string
 	WatchInterval    time.Duration
 	MaxBody          int64 // bytes of one request body
@@ -108,6 +118,17 @@ func configFromEnv(getenv func(string) string) (config, error) {
 	c.Snapshot = getenv("GHARBAL_SNAPSHOT")
 	c.Journal = getenv("GHARBAL_JOURNAL")
 	c.Token = getenv("GHARBAL_TOKEN")
+	switch v := getenv("GHARBAL_TRANSLIT"); v {
+	case "", "0":
+	case "1":
+		c.Translit = true
+	default:
+		return c, fmt.Errorf("GHARBAL_TRANSLIT=%q: want 1 or 0", v)
+	}
+	c.TranslitSnapshot = getenv("GHARBAL_TRANSLIT_SNAPSHOT")
+	if c.TranslitSnapshot != "" && !c.Translit {
+		return c, errors.New("GHARBAL_TRANSLIT_SNAPSHOT is set but GHARBAL_TRANSLIT is not 1")
+	}
 	if v := getenv("GHARBAL_WATCH_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/md5"
@@ -25,6 +26,7 @@ import (
 	"github.com/gharbal/gharbal/fingerprint/imagefile"
 	"github.com/gharbal/gharbal/fingerprint/pdq"
 	"github.com/gharbal/gharbal/match"
+	"github.com/gharbal/gharbal/match/translit"
 )
 
 // server is the service. Its handlers are safe for concurrent use; writes
@@ -49,6 +51,7 @@ type server struct {
 // reads an index and its generation consistently.
 type loaded struct {
 	ix  *match.Index
+	tr  *translit.Index // nil without GHARBAL_TRANSLIT
 	gen uint64
 	at  time.Time
 }
@@ -143,6 +146,13 @@ func (s *server) load() error {
 		s.metrics.reloadsFailed.Add(1)
 		return fmt.Errorf("loading %s: %w", s.cfg.Snapshot, err)
 	}
+	var tr *translit.Index
+	if s.cfg.Translit {
+		if tr, err = loadTranslit(s.cfg.TranslitSnapshot, s.cfg.MaxSnapshotBytes); err != nil {
+			s.metrics.reloadsFailed.Add(1)
+			return fmt.Errorf("loading %s: %w", s.cfg.TranslitSnapshot, err)
+		}
+	}
 	fromSnapshot := ix.Len()
 	skipped := 0
 	for _, e := range s.overlay {
@@ -151,12 +161,13 @@ func (s *server) load() error {
 			// removed ID): the snapshot's builder caught up with the API.
 			skipped++
 		}
+		applyTranslit(tr, e)
 	}
 	var gen uint64 = 1
 	if old := s.current.Load(); old != nil {
 		gen = old.gen + 1
 	}
-	s.current.Store(&loaded{ix: ix, gen: gen, at: time.Now()})
+	s.current.Store(&loaded{ix: ix, tr: tr, gen: gen, at: time.Now()})
 	s.metrics.reloadsOK.Add(1)
 	s.metrics.items.Store(int64(ix.Len()))
 	s.metrics.loadedAt.Store(time.Now().Unix())
@@ -181,6 +192,38 @@ func applyEntry(ix *match.Index, e journalEntry) error {
 		return ix.Remove(e.ID)
 	}
 	return fmt.Errorf("journal: unknown op %q", e.Op)
+}
+
+// loadTranslit reads the transliteration snapshot at path, or returns an
+// empty transliteration index when path is empty.
+func loadTranslit(path string, maxBytes int64) (*translit.Index, error) {
+	if path == "" {
+		return translit.NewIndex()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return translit.ReadIndex(bufio.NewReaderSize(f, 1<<20), maxBytes)
+}
+
+// applyTranslit applies e to the transliteration index tr (if any): an
+// item whose text it cannot use (none, or too short) is left out, and an
+// add of an ID it holds (from its snapshot) or a removal of one it does not
+// hold changes nothing.
+func applyTranslit(tr *translit.Index, e journalEntry) {
+	if tr == nil {
+		return
+	}
+	switch e.Op {
+	case "add":
+		if e.Item != nil && tr.CheckText(e.Item.Text) == nil {
+			_ = tr.Add(match.Item{ID: e.Item.ID, Label: e.Item.Label, Text: e.Item.Text, Meta: e.Item.Meta})
+		}
+	case "remove":
+		_ = tr.Remove(e.ID)
+	}
 }
 
 // readJournal reads the journal's entries. A last line without its
@@ -442,12 +485,17 @@ func bodyError(w http.ResponseWriter, err error) {
 
 func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	cur := s.current.Load()
+	translitItems := -1 // the channel is off
+	if cur.tr != nil {
+		translitItems = cur.tr.Len()
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"status":     "ok",
-		"items":      cur.ix.Len(),
-		"generation": cur.gen,
-		"loaded_at":  cur.at.UTC().Format(time.RFC3339Nano),
-		"snapshot":   s.cfg.Snapshot,
+		"status":         "ok",
+		"items":          cur.ix.Len(),
+		"translit_items": translitItems,
+		"generation":     cur.gen,
+		"loaded_at":      cur.at.UTC().Format(time.RFC3339Nano),
+		"snapshot":       s.cfg.Snapshot,
 	})
 }
 
@@ -506,6 +554,9 @@ func (s *server) handleMatch(w http.ResponseWriter, r *http.Request) {
 	}
 	cur := s.current.Load()
 	ms := cur.ix.Match(q)
+	if cur.tr != nil && q.Text != "" {
+		ms = append(ms, cur.tr.Match(q.Text)...)
+	}
 	resp := matchResponse{Matched: len(ms) > 0, Matches: make([]matchJSON, 0, len(ms)), Warnings: warnings, Generation: cur.gen}
 	for _, m := range ms {
 		s.metrics.matched(m.Signal.String())
@@ -704,7 +755,8 @@ func (s *server) handleAddItem(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	ix := s.current.Load().ix
+	cur := s.current.Load()
+	ix := cur.ix
 	switch err := ix.Add(it); {
 	case errors.Is(err, match.ErrDuplicateID):
 		writeError(w, http.StatusConflict, err.Error())
@@ -725,6 +777,7 @@ func (s *server) handleAddItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "recording the item failed")
 		return
 	}
+	applyTranslit(cur.tr, journalEntry{Op: "add", Item: &in})
 	s.metrics.items.Store(int64(ix.Len()))
 	writeJSON(w, http.StatusCreated, map[string]any{"id": in.ID, "items": ix.Len()})
 }
@@ -733,7 +786,8 @@ func (s *server) handleRemoveItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	ix := s.current.Load().ix
+	cur := s.current.Load()
+	ix := cur.ix
 	switch err := ix.Remove(id); {
 	case errors.Is(err, match.ErrNotFound):
 		writeError(w, http.StatusNotFound, err.Error())
@@ -743,6 +797,7 @@ func (s *server) handleRemoveItem(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "removing the item failed")
 		return
 	}
+	applyTranslit(cur.tr, journalEntry{Op: "remove", ID: id})
 	if err := s.record(journalEntry{Op: "remove", ID: id}); err != nil {
 		s.log.Error("journal", "err", err)
 		writeError(w, http.StatusInternalServerError, "recording the removal failed; the item is removed until the next restart")

@@ -736,12 +736,18 @@ func TestConfigFromEnv(t *testing.T) {
 	assert.Equal(t, ":9", c.Addr)
 	assert.Equal(t, int64(1_000_000), c.MaxPixels)
 	assert.Equal(t, time.Duration(0), c.WatchInterval)
+	c, err = configFromEnv(env("GHARBAL_TRANSLIT", "1", "GHARBAL_TRANSLIT_SNAPSHOT", "/x.translit"))
+	require.NoError(t, err)
+	assert.True(t, c.Translit)
+	assert.Equal(t, "/x.translit", c.TranslitSnapshot)
 	for _, bad := range [][]string{
 		{"GHARBAL_WATCH_INTERVAL", "soon"},
 		{"GHARBAL_WATCH_INTERVAL", "-1s"},
 		{"GHARBAL_MAX_BODY", "0"},
 		{"GHARBAL_MAX_BODY", "lots"},
 		{"GHARBAL_TOKEN", "short"},
+		{"GHARBAL_TRANSLIT", "yes"},
+		{"GHARBAL_TRANSLIT_SNAPSHOT", "/x.translit"}, // without GHARBAL_TRANSLIT=1
 	} {
 		_, err := configFromEnv(env(bad...))
 		assert.Error(t, err, "%v", bad)
