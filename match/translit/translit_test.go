@@ -207,3 +207,27 @@ func FuzzMatch(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadIndex: any bytes give an index or an error, never a panic, and an
+// index read from them answers queries.
+func FuzzReadIndex(f *testing.F) {
+	x := mustIndex(f)
+	if err := x.AddBatch([]match.Item{{ID: "ur", Text: urSlogan}, {ID: "other", Text: rurOther}}); err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:20])
+	f.Add([]byte(magic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		y, err := ReadIndex(bytes.NewReader(b), 1<<20)
+		if err != nil {
+			return
+		}
+		y.Match(rurSlogan)
+		y.Match(urSlogan)
+	})
+}
