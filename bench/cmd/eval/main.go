@@ -122,6 +122,8 @@ func Ablations() []textmatch.Method {
 			match.WithNormalization(normalize.Canonical, language.Und)),
 		gharbalmethod.New("gharbal, no containment", "match.WithContainmentThreshold(1, 1000000)",
 			match.WithContainmentThreshold(1, 1_000_000)),
+		gharbalmethod.New("gharbal, 16x2 LSH bands", "match.WithBands(16, 2): twice the band keys per item",
+			match.WithBands(16, 2)),
 		gharbalmethod.NewWithTranslit("gharbal + match/translit", "a translit.Index over the same items, queried beside match.Index"),
 	}
 }
