@@ -328,3 +328,23 @@ func (r *patternReader) Read(p []byte) (int, error) {
 	}
 	return k, nil
 }
+
+// TestConcurrentExplain: Explain's first use (which builds the step tables)
+// from many goroutines at once, for profiles that share and do not share
+// them (run with -race).
+func TestConcurrentExplain(t *testing.T) {
+	profiles := []*Profile{mustNew(t, Aggressive), mustNew(t, Aggressive, StemEnglish(true)), mustNew(t, Conservative, StrictYeh(true)), mustNew(t, Canonical)}
+	const s = "تحـــریک ﻃﺎﻟﺒﺎﻥ J1H4D r@"
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(p *Profile) {
+			defer wg.Done()
+			steps := p.Explain(s)
+			if last := steps[len(steps)-1].Output; last != p.String(s) {
+				t.Errorf("%v: concurrent Explain ends with %+q, want %+q", p.Params(), last, p.String(s))
+			}
+		}(profiles[g%len(profiles)])
+	}
+	wg.Wait()
+}
