@@ -10,13 +10,13 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
+	"github.com/gharbal/gharbal/internal/atomicfile"
 	"github.com/gharbal/gharbal/normalize"
 )
 
@@ -206,38 +206,8 @@ func (ix *Index) appendParams(b []byte, seq uint64, n int) []byte {
 // WriteFile writes a snapshot to path atomically: to a temporary file in the
 // same folder, fsync, rename over path, fsync of the folder. A crash leaves
 // either the old file or the new one, never a mix. The file's mode is 0644.
-func (ix *Index) WriteFile(path string) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = ix.WriteTo(f); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil { // CreateTemp makes 0600
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+func (ix *Index) WriteFile(path string) error {
+	return atomicfile.Write(path, ix.WriteTo)
 }
 
 // ReadFile is ReadIndex of the named file.

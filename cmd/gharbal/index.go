@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -266,7 +265,6 @@ func runIndexBuild(args []string, stdin io.Reader, stderr io.Writer) int {
 	}
 	var tr *translit.Index
 	var trItems []match.Item
-	trShort := 0
 	if *trOut != "" {
 		if tr, err = translit.NewIndex(); err != nil {
 			fmt.Fprintf(stderr, "gharbal index build: %v\n", err)
@@ -329,11 +327,7 @@ func runIndexBuild(args []string, stdin io.Reader, stderr io.Writer) int {
 			}
 			pos = append(pos, lr.Pos())
 			if tr != nil && it.Text != "" {
-				if tr.CheckText(it.Text) == nil {
-					trItems = append(trItems, match.Item{ID: it.ID, Label: it.Label, Meta: it.Meta, Text: it.Text})
-				} else {
-					trShort++
-				}
+				trItems = append(trItems, match.Item{ID: it.ID, Label: it.Label, Meta: it.Meta, Text: it.Text})
 			}
 			if err := bld.Add(it); err != nil {
 				fmt.Fprintf(stderr, "gharbal index build: %v\n", where(err))
@@ -359,44 +353,18 @@ func runIndexBuild(args []string, stdin io.Reader, stderr io.Writer) int {
 		return 1
 	}
 	if tr != nil {
-		if err := tr.AddBatch(trItems); err != nil {
+		short, err := tr.AddUsable(trItems)
+		if err != nil {
 			fmt.Fprintf(stderr, "gharbal index build: --translit: %v\n", err)
 			return 1
 		}
-		if err := writeFileAtomic(*trOut, tr.WriteTo); err != nil {
+		if err := tr.WriteFile(*trOut); err != nil {
 			fmt.Fprintf(stderr, "gharbal index build: --translit: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "gharbal index build: --translit: %d texts indexed, %d too short for transliteration matching\n", tr.Len(), trShort)
+		fmt.Fprintf(stderr, "gharbal index build: --translit: %d texts indexed, %d too short for transliteration matching\n", tr.Len(), short)
 	}
 	return 0
-}
-
-// writeFileAtomic writes path through a temporary file in its folder,
-// renamed into place once complete and synced.
-func writeFileAtomic(path string, write func(io.Writer) (int64, error)) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename: no such file
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if _, err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func runIndexInfo(args []string, stdout, stderr io.Writer) int {

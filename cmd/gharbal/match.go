@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -91,7 +90,7 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var tr *translit.Index
 	if *trPath != "" {
-		if tr, err = readTranslit(*trPath, f.maxIndexBytes); err != nil {
+		if tr, err = translit.ReadFile(*trPath, f.maxIndexBytes); err != nil {
 			fmt.Fprintf(stderr, "gharbal match: --translit: %v\n", err)
 			return 1
 		}
@@ -110,19 +109,6 @@ func runMatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	return matchStream(ix, tr, known, files, stdin, stdout, stderr, workers, *skip)
-}
-
-func readTranslit(path string, maxBytes int64) (*translit.Index, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	tr, err := translit.ReadIndex(bufio.NewReaderSize(f, 1<<20), maxBytes)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return tr, nil
 }
 
 // job is one input line to match; result its encoded output line.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/md5"
@@ -148,7 +147,12 @@ func (s *server) load() error {
 	}
 	var tr *translit.Index
 	if s.cfg.Translit {
-		if tr, err = loadTranslit(s.cfg.TranslitSnapshot, s.cfg.MaxSnapshotBytes); err != nil {
+		if s.cfg.TranslitSnapshot == "" {
+			tr, err = translit.NewIndex()
+		} else {
+			tr, err = translit.ReadFile(s.cfg.TranslitSnapshot, s.cfg.MaxSnapshotBytes)
+		}
+		if err != nil {
 			s.metrics.reloadsFailed.Add(1)
 			return fmt.Errorf("loading %s: %w", s.cfg.TranslitSnapshot, err)
 		}
@@ -194,20 +198,6 @@ func applyEntry(ix *match.Index, e journalEntry) error {
 	return fmt.Errorf("journal: unknown op %q", e.Op)
 }
 
-// loadTranslit reads the transliteration snapshot at path, or returns an
-// empty transliteration index when path is empty.
-func loadTranslit(path string, maxBytes int64) (*translit.Index, error) {
-	if path == "" {
-		return translit.NewIndex()
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return translit.ReadIndex(bufio.NewReaderSize(f, 1<<20), maxBytes)
-}
-
 // applyTranslit applies e to the transliteration index tr (if any): an
 // item whose text it cannot use (none, or too short) is left out, and an
 // add of an ID it holds (from its snapshot) or a removal of one it does not
@@ -218,7 +208,7 @@ func applyTranslit(tr *translit.Index, e journalEntry) {
 	}
 	switch e.Op {
 	case "add":
-		if e.Item != nil && tr.CheckText(e.Item.Text) == nil {
+		if e.Item != nil {
 			_ = tr.Add(match.Item{ID: e.Item.ID, Label: e.Item.Label, Text: e.Item.Text, Meta: e.Item.Meta})
 		}
 	case "remove":

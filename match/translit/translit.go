@@ -1,17 +1,20 @@
 package translit
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 	"sync"
 	"unicode"
 
 	"golang.org/x/text/language"
 
+	"github.com/gharbal/gharbal/internal/atomicfile"
 	"github.com/gharbal/gharbal/match"
 	"github.com/gharbal/gharbal/normalize"
 	"github.com/gharbal/gharbal/normalize/namekey"
@@ -249,27 +252,53 @@ func (x *Index) Add(it match.Item) error {
 // AddBatch adds items as one write: all of them, or none and a
 // *match.BatchError naming the first item refused (see Add).
 func (x *Index) AddBatch(items []match.Item) error {
-	ins := make([]match.Item, len(items))
+	_, err := x.addBatch(items, false)
+	return err
+}
+
+// AddUsable adds, as one write, the items whose text is long enough for
+// transliteration matching, and returns how many it left out (those Add
+// refuses with ErrTooShort): the way to index the texts of a whole banned
+// set. Any other refusal adds nothing and is a *match.BatchError, as in
+// AddBatch.
+func (x *Index) AddUsable(items []match.Item) (skipped int, err error) {
+	return x.addBatch(items, true)
+}
+
+func (x *Index) addBatch(items []match.Item, skipShort bool) (int, error) {
+	ins := make([]match.Item, 0, len(items))
+	pos := make([]int, 0, len(items)) // index in items of each of ins
 	x.writeMu.Lock()
 	defer x.writeMu.Unlock()
 	seen := make(map[string]bool, len(items))
+	skipped := 0
 	for i, it := range items {
 		in, err := x.prepare(it)
+		if skipShort && errors.Is(err, ErrTooShort) {
+			skipped++
+			continue
+		}
 		if err != nil {
-			return &match.BatchError{Index: i, Err: err}
+			return 0, &match.BatchError{Index: i, Err: err}
 		}
 		if _, ok := x.find(it.ID); ok || seen[it.ID] {
-			return &match.BatchError{Index: i, Err: fmt.Errorf("%w: %q", match.ErrDuplicateID, it.ID)}
+			return 0, &match.BatchError{Index: i, Err: fmt.Errorf("%w: %q", match.ErrDuplicateID, it.ID)}
 		}
 		seen[it.ID] = true
-		ins[i] = in
+		ins, pos = append(ins, in), append(pos, i)
 	}
-	return x.inner.AddBatch(ins)
+	if err := x.inner.AddBatch(ins); err != nil {
+		var be *match.BatchError
+		if errors.As(err, &be) && be.Index < len(pos) {
+			return 0, &match.BatchError{Index: pos[be.Index], Err: be.Err}
+		}
+		return 0, err
+	}
+	return skipped, nil
 }
 
 // CheckText returns nil if an item with text can be added, else the
-// error Add would return (wrapping ErrTooShort): use it to pick the items
-// of a batch.
+// error Add would return (wrapping ErrTooShort).
 func (x *Index) CheckText(text string) error {
 	_, err := x.prepare(match.Item{ID: "-", Text: text})
 	return err
@@ -310,6 +339,12 @@ func (x *Index) Remove(id string) error {
 		return fmt.Errorf("%w: %q", match.ErrNotFound, id)
 	}
 	return x.inner.Remove(in)
+}
+
+// Contains reports whether an item with the given ID is in the index.
+func (x *Index) Contains(id string) bool {
+	_, ok := x.find(id)
+	return ok
 }
 
 // Len returns the number of items.
@@ -377,6 +412,24 @@ func (r *rendering) sourceSpans(spans [][2]int) [][2]int {
 		}
 	}
 	return out
+}
+
+// WriteFile writes a snapshot to path atomically, as match.Index.WriteFile
+// does: readers of path see the old snapshot or the new one, never a part.
+func (x *Index) WriteFile(path string) error { return atomicfile.Write(path, x.WriteTo) }
+
+// ReadFile is ReadIndex of the named file.
+func ReadFile(path string, maxBytes int64, opts ...Option) (*Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	x, err := ReadIndex(bufio.NewReaderSize(f, 1<<20), maxBytes, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return x, nil
 }
 
 const magic = "GHTRLIT\x00"

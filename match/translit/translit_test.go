@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -85,6 +87,17 @@ func TestAddErrors(t *testing.T) {
 	assert.Equal(t, 1, be.Index)
 	assert.ErrorIs(t, err, ErrTooShort)
 
+	// AddUsable leaves short texts out and reports them; other refusals
+	// name the item's place in the batch
+	skipped, err := x.AddUsable([]match.Item{{ID: "e", Text: "short"}, {ID: "f", Text: rurOther}, {ID: "g", Text: ""}})
+	require.NoError(t, err)
+	assert.Equal(t, 2, skipped)
+	assert.True(t, x.Contains("f") && !x.Contains("e"))
+	_, err = x.AddUsable([]match.Item{{ID: "h", Text: "short"}, {ID: "i", Label: strings.Repeat("l", match.MaxLabelBytes+1), Text: rurOther}})
+	require.ErrorAs(t, err, &be)
+	assert.Equal(t, 1, be.Index, "the index in the caller's batch, not in the filtered one")
+	require.NoError(t, x.Remove("f"))
+
 	assert.ErrorIs(t, x.Remove("nope"), match.ErrNotFound)
 	require.NoError(t, x.Remove("a"))
 	assert.Equal(t, 0, x.Len())
@@ -125,6 +138,19 @@ func TestSnapshot(t *testing.T) {
 	assert.Empty(t, z.Match(rurSlogan))
 	_, err = ReadIndex(bytes.NewReader(buf.Bytes()), int64(buf.Len()), WithBands(8, 2))
 	assert.ErrorIs(t, err, ErrIncompatible)
+
+	// the file forms, as match's
+	path := filepath.Join(t.TempDir(), "tr.snap")
+	require.NoError(t, x.WriteFile(path))
+	f, err := ReadFile(path, 1<<20)
+	require.NoError(t, err)
+	assert.Equal(t, x.Match(rurSlogan), f.Match(rurSlogan))
+	_, err = ReadFile(path+".missing", 1<<20)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+	require.NoError(t, os.WriteFile(path, []byte("junk"), 0o644))
+	_, err = ReadFile(path, 1<<20)
+	assert.ErrorIs(t, err, ErrForeign)
+	assert.Contains(t, err.Error(), path)
 
 	_, err = ReadIndex(strings.NewReader("GHARBALX and more bytes"), 100)
 	assert.ErrorIs(t, err, ErrForeign)

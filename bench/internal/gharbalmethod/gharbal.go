@@ -59,13 +59,7 @@ func (g *Method) Build(items []string) error {
 		if err != nil {
 			return err
 		}
-		var ok []match.Item
-		for _, it := range batch {
-			if tr.CheckText(it.Text) == nil { // too short or no letters: not indexable
-				ok = append(ok, it)
-			}
-		}
-		if err := tr.AddBatch(ok); err != nil {
+		if _, err := tr.AddUsable(batch); err != nil { // short texts are left out
 			return fmt.Errorf("gharbal: translit AddBatch: %w", err)
 		}
 		g.tr = tr
