@@ -141,7 +141,7 @@ func (p *Profile) scan(st *state, src []byte, i, dstLen int) int {
 			if r == prev && k >= clsLetter {
 				thr := collapse
 				if k == clsArabic && thr == 2 {
-					thr = 3 // aggressive: see collapseRuns
+					thr = 3 // runLimit, written out: this loop is measured slower through it
 				}
 				if thr > 0 && run+1 >= thr {
 					break
@@ -511,7 +511,7 @@ func blockWord(bt *[0x800]uint32, collapse int, s, d []byte, j, w int, prev rune
 		if out == prev && x&bLetter != 0 {
 			thr := collapse
 			if x&bArabic != 0 && thr == 2 {
-				thr = 3 // aggressive: see collapseRuns
+				thr = 3 // runLimit, written out: this loop is measured slower through it
 			}
 			if thr > 0 && run+1 >= thr {
 				break // the repeat collapses: the general path
@@ -682,10 +682,7 @@ func (p *Profile) emit(st *state, dst []byte, offs []int32, r rune, e uint32, of
 	}
 	if e&fLetter != 0 && r == st.lastRune {
 		st.runLen++
-		thr := p.collapse
-		if e&fArabic != 0 && thr == 2 {
-			thr = 3 // aggressive: see fixWord
-		}
+		thr := runLimit(p.collapse, e&fArabic != 0)
 		if thr > 0 && st.runLen >= thr {
 			if st.runLen == 3 && thr == 3 {
 				// two copies were emitted: drop the second
@@ -1035,17 +1032,23 @@ func (p *Profile) hasCollapsible(w []byte) bool {
 			continue
 		}
 		run++
-		if e := p.tab.lookup(r); e&fLetter != 0 {
-			thr := p.collapse
-			if e&fArabic != 0 {
-				thr = max(thr, 3)
-			}
-			if run >= thr {
-				return true
-			}
+		if e := p.tab.lookup(r); e&fLetter != 0 && run >= runLimit(p.collapse, e&fArabic != 0) {
+			return true
 		}
 	}
 	return false
+}
+
+// runLimit is the length from which a run of identical letters collapses to
+// one (0: never), for a profile's collapse setting (3 at Conservative, 2 at
+// Aggressive, 3 in Explain's Aggressive steps before repeats): Arabic-script
+// letters collapse from three at every level, since two identical rasm
+// letters are usually two different letters (see collapseRuns).
+func runLimit(collapse int, arabic bool) int {
+	if arabic && collapse == 2 {
+		return 3
+	}
+	return collapse
 }
 
 // collapseRuns collapses runs of identical letters in dst[start:] at the
@@ -1068,14 +1071,8 @@ func (p *Profile) collapseRuns(st *state, dst []byte, offs []int32, start int) (
 			count++
 		}
 		keep := count
-		if e := p.tab.lookup(r); e&fLetter != 0 {
-			thr := p.collapse // 2, or 3 in Explain's steps before repeats
-			if e&fArabic != 0 {
-				thr = max(thr, 3)
-			}
-			if count >= thr {
-				keep = 1
-			}
+		if e := p.tab.lookup(r); e&fLetter != 0 && count >= runLimit(p.collapse, e&fArabic != 0) {
+			keep = 1
 		}
 		for c := 0; c < keep; c++ {
 			copy(dst[w:w+n], dst[k+c*n:k+c*n+n])
