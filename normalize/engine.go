@@ -1052,10 +1052,10 @@ func runLimit(collapse int, arabic bool) int {
 }
 
 // collapseRuns collapses runs of identical letters in dst[start:] at the
-// Aggressive level: Latin and other letters from two up (p.collapse),
-// Arabic-script letters from three up. Two identical rasm letters are usually two
-// different letters (بت → ٮٮ) and are kept; runs of three occur in no
-// orthography.
+// Aggressive level (see runLimit): Latin and other letters from two up,
+// Arabic-script letters from three up. Two identical rasm letters are
+// usually two different letters (بت → ٮٮ) and are kept; runs of three occur
+// in no orthography.
 func (p *Profile) collapseRuns(st *state, dst []byte, offs []int32, start int) ([]byte, []int32) {
 	w := start
 	for k := start; k < len(dst); {

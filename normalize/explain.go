@@ -161,9 +161,6 @@ func (p *Profile) stageProfile(k int) *Profile {
 	o := p.opts
 	o.strictYeh = o.strictYeh && l == Conservative && k >= stLetters
 	o.stem = o.stem && k >= stStem
-	if l != Canonical && o.zwnj == ZWNJKeep {
-		o.zwnj = ZWNJDelete // unreachable: ZWNJKeep is canonical only
-	}
 	full, err := New(l, p.tag, WithZWNJ(o.zwnj), StrictYeh(o.strictYeh), StemEnglish(o.stem))
 	if err != nil {
 		// unreachable: the options were valid for p and are narrowed to l
@@ -247,9 +244,11 @@ func diffTables(l Level, prev, cur *table) *levelDiff {
 	d := &levelDiff{}
 	visit := func(r rune) {
 		ec := cur.lookup(r)
-		ep := identityEntry(r, ec)
+		var ep uint32
 		if prev != nil {
 			ep = prev.lookup(r)
+		} else {
+			ep = identityEntry(r, ec)
 		}
 		if ep == ec {
 			return

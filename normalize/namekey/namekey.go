@@ -426,7 +426,7 @@ func isStable(r rune) bool {
 }
 
 func isArabicLetter(r rune) bool {
-	if _, ok := arabic[r]; ok {
+	if isStable(r) {
 		return true
 	}
 	return (r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF) && unicode.IsLetter(r)
