@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -44,27 +42,17 @@ flipy, flipplus1, flipminus1). FILE "-" reads standard input.
 A file that cannot be read, decoded or hashed is an error naming it: the
 command stops with exit status 1, unless -skip-invalid is given, in which
 case it reports the file on standard error and goes on (exit status 0).
-
-flags:
 `
 
 func runHash(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("hash", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, hashUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("hash", hashUsage, stderr)
 	dihedral := fs.Bool("dihedral", false, "also print the 8 dihedral hashes")
 	skip := fs.Bool("skip-invalid", false, "report undecodable files on stderr and go on")
 	maxPixels := fs.Int64("max-pixels", imagefile.DefaultMaxPixels, "reject images with more pixels than this, from the header (negative: no limit)")
 	maxBytes := fs.Int64("max-bytes", imagefile.DefaultMaxBytes, "reject files longer than this many bytes (negative: no limit)")
 	mode := fs.String("mode", pdq.FullResolution.String(), "PDQ mode: full-resolution or squash-512")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
 	}
 	var m pdq.Mode
 	switch *mode {

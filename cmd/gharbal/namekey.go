@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -35,8 +34,6 @@ digits, official/real/backup affixes, look-alikes, leet) and the output is
 
 A line longer than 16 MiB is reported on standard error (file:line), gives an
 empty output line, and makes the exit status 1.
-
-flags:
 `
 
 // namekeyRecord is one output line of "gharbal namekey -json".
@@ -50,20 +47,12 @@ type namekeyRecord struct {
 }
 
 func runNamekey(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("namekey", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, namekeyUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("namekey", namekeyUsage, stderr)
 	asJSON := fs.Bool("json", false, "write JSON Lines {input, key, alternatives, version[, skeleton, explain]}")
 	asHandle := fs.Bool("handle", false, "treat each line as an account handle")
 	maxAlt := fs.Int("max-alternatives", namekey.DefaultMaxAlternatives, "bound on keys (primary included) per name, 1-64")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gharbal namekey: unexpected arguments %q (names are read from standard input)\n", fs.Args())

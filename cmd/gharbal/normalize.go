@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -22,17 +21,12 @@ line) and the number of skipped lines is reported on standard error.
 
 // runNormalize is the "normalize" subcommand.
 func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("normalize", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, normalizeUsage); fs.PrintDefaults() }
+	fs := newFlagSet("normalize", normalizeUsage, stderr)
 	level := fs.String("level", "conservative", "normalization `level`: canonical, conservative or aggressive")
 	lang := fs.String("lang", "auto", "`language`: auto, ar, ur, ps, fa or en")
 	skip := fs.Bool("skip-invalid", false, "skip over-long lines instead of stopping, and report how many")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
 	}
 	if fs.NArg() != 0 {
 		fmt.Fprintf(stderr, "gharbal normalize: unexpected argument %q\n", fs.Arg(0))
