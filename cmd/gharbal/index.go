@@ -117,8 +117,12 @@ type imageLoader struct {
 func newImageLoader() *imageLoader { return &imageLoader{hasher: pdq.NewHasher()} }
 
 // load returns the PDQ hashes (the hash, or its 8 dihedral variants when
-// dihedral), and the digests of the image at path.
-func (l *imageLoader) load(path string, dihedral bool) ([]pdq.Hash, imagefile.Digest, error) {
+// dihedral), and the digests of the image at path (relative to dir unless
+// absolute).
+func (l *imageLoader) load(dir, path string, dihedral bool) ([]pdq.Hash, imagefile.Digest, error) {
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, imagefile.Digest{}, err
@@ -177,11 +181,7 @@ func (l *imageLoader) toItem(r *record, dir string) (match.Item, error) {
 		it.PDQ = append(it.PDQ, h)
 	}
 	if r.Image != "" {
-		p := r.Image
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		hs, dg, err := l.load(p, false)
+		hs, dg, err := l.load(dir, r.Image, false)
 		if err != nil {
 			return it, err
 		}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -305,11 +304,7 @@ func (l *imageLoader) toQuery(line []byte, dir string) (string, match.Query, err
 		q.PDQ = append(q.PDQ, h)
 	}
 	if r.Image != "" {
-		p := r.Image
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		hs, dg, err := l.load(p, true)
+		hs, dg, err := l.load(dir, r.Image, true)
 		if err != nil && !errors.Is(err, match.ErrLowQuality) {
 			return r.ID, q, err
 		}
