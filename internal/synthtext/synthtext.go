@@ -20,6 +20,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+
+	"github.com/gharbal/gharbal/internal/sortedset"
 )
 
 // Config describes a corpus.
@@ -159,28 +161,6 @@ func Shingles(d []int32) []uint64 {
 	return slices.Compact(out)
 }
 
-// Jaccard returns the exact Jaccard similarity of two sorted distinct sets.
-func Jaccard(a, b []uint64) float64 {
-	i, j, n := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	u := len(a) + len(b) - n
-	if u == 0 {
-		return 0
-	}
-	return float64(n) / float64(u)
-}
-
 // Pair is a true near-duplicate pair of the ground truth.
 type Pair struct {
 	Query, Doc int
@@ -255,7 +235,7 @@ func Truth(c *Corpus, queries []int, t float64) [][]Pair {
 			if int(d) == q {
 				continue
 			}
-			if j := Jaccard(a, sets[d]); j >= t {
+			if j := sortedset.Jaccard(a, sets[d]); j >= t {
 				out[qi] = append(out[qi], Pair{Query: q, Doc: int(d), J: j})
 			}
 		}

@@ -3,6 +3,7 @@ package synthtext
 import (
 	"testing"
 
+	"github.com/gharbal/gharbal/internal/sortedset"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -31,7 +32,7 @@ func TestTruthExact(t *testing.T) {
 			if d == q {
 				continue
 			}
-			if j := Jaccard(a, Shingles(c.Docs[d])); j >= 0.5 {
+			if j := sortedset.Jaccard(a, Shingles(c.Docs[d])); j >= 0.5 {
 				want = append(want, Pair{Query: q, Doc: d, J: j})
 			}
 		}

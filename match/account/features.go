@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gharbal/gharbal/fingerprint/pdq"
+	"github.com/gharbal/gharbal/internal/sortedset"
 	"github.com/gharbal/gharbal/normalize/handle"
 	"github.com/gharbal/gharbal/normalize/namekey"
 )
@@ -136,7 +137,7 @@ func compareFeatures(q, p *features) [numFields]FieldScore {
 		fs[NameField] = nameScore(q, p)
 	}
 	if len(q.bio) > 0 && len(p.bio) > 0 {
-		j := jaccard(q.bio, p.bio)
+		j := sortedset.Jaccard(q.bio, p.bio)
 		fs[BioField] = FieldScore{Field: BioField, Score: j, Weight: 1, Detail: fmt.Sprintf("jaccard %.2f", j)}
 	}
 	if !q.avatar.IsZero() && !p.avatar.IsZero() {
@@ -262,28 +263,6 @@ func bigramDice(a, b string) float64 {
 		}
 	}
 	return 2 * float64(m) / float64(len(ra)+len(rb)-2)
-}
-
-// jaccard of two sorted distinct sets.
-func jaccard(a, b []uint64) float64 {
-	i, j, inter := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			inter++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	union := len(a) + len(b) - inter
-	if union == 0 {
-		return 0
-	}
-	return float64(inter) / float64(union)
 }
 
 func intersect(a, b []string) []string {

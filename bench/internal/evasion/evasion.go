@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gharbal/gharbal/bench/internal/wordset"
+	"github.com/gharbal/gharbal/internal/sortedset"
 )
 
 // Level groups techniques by what they change.
@@ -573,7 +574,7 @@ func wordEdit(r *rand.Rand, in *Input, s string) (string, error) {
 				next[p], next[p+1] = next[p+1], next[p]
 			}
 		}
-		nj := wordset.Jaccard(origSh, wordset.Shingles(wordset.Tokens(strings.Join(next, " ")), 3))
+		nj := sortedset.Jaccard(origSh, wordset.Shingles(wordset.Tokens(strings.Join(next, " ")), 3))
 		if nj < 0.5 {
 			continue // too far: try another edit
 		}

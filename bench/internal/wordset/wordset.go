@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/gharbal/gharbal/internal/sortedset"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
@@ -58,38 +59,9 @@ func ShingleStrings(tokens []string, n int) []string {
 	return out
 }
 
-// Jaccard returns |a∩b| / |a∪b| of two sorted, de-duplicated sets; 0 when
-// both are empty.
-func Jaccard(a, b []uint64) float64 {
-	inter := Intersection(a, b)
-	union := len(a) + len(b) - inter
-	if union == 0 {
-		return 0
-	}
-	return float64(inter) / float64(union)
-}
-
-// Intersection returns |a∩b| of two sorted, de-duplicated sets.
-func Intersection(a, b []uint64) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
-
 // TextJaccard is Jaccard of the word 3-shingles of a and b.
 func TextJaccard(a, b string) float64 {
-	return Jaccard(Shingles(Tokens(a), 3), Shingles(Tokens(b), 3))
+	return sortedset.Jaccard(Shingles(Tokens(a), 3), Shingles(Tokens(b), 3))
 }
 
 // letterVariants folds Arabic-script letters that the same text is written

@@ -3,6 +3,8 @@ package wordset
 import (
 	"slices"
 	"testing"
+
+	"github.com/gharbal/gharbal/internal/sortedset"
 )
 
 func TestTokensFoldAndSplit(t *testing.T) {
@@ -16,13 +18,13 @@ func TestTokensFoldAndSplit(t *testing.T) {
 func TestJaccard(t *testing.T) {
 	a := Shingles(Tokens("a b c d e"), 3) // abc bcd cde
 	b := Shingles(Tokens("a b c d x"), 3) // abc bcd cdx
-	if got := Jaccard(a, b); got != 0.5 {
+	if got := sortedset.Jaccard(a, b); got != 0.5 {
 		t.Errorf("Jaccard = %v, want 0.5 (2 shared of 4)", got)
 	}
-	if got := Jaccard(a, a); got != 1 {
+	if got := sortedset.Jaccard(a, a); got != 1 {
 		t.Errorf("Jaccard(a, a) = %v", got)
 	}
-	if got := Jaccard(nil, nil); got != 0 {
+	if got := sortedset.Jaccard(nil, nil); got != 0 {
 		t.Errorf("Jaccard(nil, nil) = %v", got)
 	}
 	if got := len(Shingles(Tokens("one two"), 3)); got != 1 {
